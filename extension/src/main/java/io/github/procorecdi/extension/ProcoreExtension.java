@@ -1,0 +1,147 @@
+package io.github.procorecdi.extension;
+
+import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.github.procorecdi.ProcoreClient;
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.config.ConnectionConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+
+/**
+ * The portable extension: collects {@code @ProcoreClient} injection points, reads and validates
+ * each connection's MicroProfile Config, and registers one application-scoped bean per
+ * (type, connection): the REST client and the {@link ProcoreConnection}. All configuration
+ * problems of all connections are reported together at {@link AfterDeploymentValidation}.
+ */
+public class ProcoreExtension implements Extension {
+    private static final Logger LOG = Logger.getLogger(ProcoreExtension.class.getName());
+
+    /** Connection name to the REST client interfaces injected for it. */
+    private final Map<String, Set<Class<?>>> clients = new LinkedHashMap<>();
+    private final Set<String> injectedNames = new LinkedHashSet<>();
+    private final ConfigProblems problems = new ConfigProblems();
+    private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
+
+    void collect(@Observes ProcessInjectionPoint<?, ?> event) {
+        InjectionPoint ip = event.getInjectionPoint();
+        ProcoreClient qualifier = qualifier(ip);
+        if (qualifier == null) {
+            return;
+        }
+        String name = qualifier.value();
+        Type type = ip.getType();
+        injectedNames.add(name);
+        if (type == ProcoreConnection.class) {
+            return;
+        }
+        if (type instanceof Class<?> c && c.isInterface()) {
+            clients.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(c);
+        } else if (!isInstanceLookup(type)) {
+            problems.add("@ProcoreClient(\"" + name + "\") " + describe(ip),
+                    "type " + type.getTypeName() + " is neither ProcoreConnection nor a REST client interface");
+        }
+    }
+
+    void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        ConnectionConfigReader reader = new ConnectionConfigReader(config());
+        Set<String> names = new TreeSet<>(injectedNames);
+        names.addAll(reader.configuredNames());
+        for (String name : names) {
+            Optional<ConnectionConfig> config = reader.read(name, problems);
+            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), beanManager);
+            connections.put(name, holder);
+            ProcoreClient qualifier = ProcoreClient.Literal.of(name);
+            event.addBean()
+                    .id("procore-cdi:" + name + ":" + ProcoreConnection.class.getName())
+                    .beanClass(ProcoreExtension.class)
+                    .types(ProcoreConnection.class, Object.class)
+                    .qualifiers(qualifier, Any.Literal.INSTANCE)
+                    .scope(ApplicationScoped.class)
+                    .createWith(cc -> holder.runtime().connection());
+            for (Class<?> api : clients.getOrDefault(name, Set.of())) {
+                event.addBean()
+                        .id("procore-cdi:" + name + ":" + api.getName())
+                        .beanClass(api)
+                        .types(api, Object.class)
+                        .qualifiers(qualifier, Any.Literal.INSTANCE)
+                        .scope(ApplicationScoped.class)
+                        .createWith(cc -> holder.runtime().connection().client(api))
+                        .destroyWith((instance, cc) -> close(instance));
+            }
+        }
+    }
+
+    void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+        for (ConnectionHolder holder : connections.values()) {
+            holder.validateTokenStore(problems);
+        }
+        if (!problems.isEmpty()) {
+            event.addDeploymentProblem(new ProcoreConfigurationException(problems.list()));
+            return;
+        }
+        for (ConnectionHolder holder : connections.values()) {
+            LOG.fine(() -> "procore-cdi connection ready: " + holder);
+        }
+    }
+
+    void shutdown(@Observes BeforeShutdown event) {
+        connections.values().forEach(ConnectionHolder::close);
+    }
+
+    /** @return the connections of this application, by name (for the web flow and diagnostics) */
+    public Map<String, ConnectionHolder> connections() {
+        return Map.copyOf(connections);
+    }
+
+    private static Config config() {
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        return tccl != null ? ConfigProvider.getConfig(tccl) : ConfigProvider.getConfig();
+    }
+
+    private static ProcoreClient qualifier(InjectionPoint ip) {
+        for (var annotation : ip.getQualifiers()) {
+            if (annotation instanceof ProcoreClient p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isInstanceLookup(Type type) {
+        return type instanceof java.lang.reflect.ParameterizedType p
+                && (p.getRawType() == jakarta.enterprise.inject.Instance.class || p.getRawType() == jakarta.inject.Provider.class);
+    }
+
+    private static String describe(InjectionPoint ip) {
+        return ip.getMember() == null ? "injection point" : "at " + ip.getMember().getDeclaringClass().getName() + "." + ip.getMember().getName();
+    }
+
+    private static void close(Object client) {
+        if (client instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.fine(() -> "closing a Procore client failed: " + e);
+            }
+        }
+    }
+}

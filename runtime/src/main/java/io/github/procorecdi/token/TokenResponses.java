@@ -1,0 +1,128 @@
+package io.github.procorecdi.token;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Locale;
+
+import io.github.procorecdi.AccessToken;
+import io.github.procorecdi.ProcoreTokenException;
+import io.github.procorecdi.TokenInfo;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** Reads the JSON answers of Procore's OAuth endpoints, rejecting malformed ones with a clear message. */
+final class TokenResponses {
+
+    private TokenResponses() {
+    }
+
+    /** Parses a successful {@code /oauth/token} answer received at {@code receivedAt}. */
+    static AccessToken accessToken(int status, String body, Instant receivedAt) {
+        JsonObject json = object(status, body, "token endpoint");
+        String value = string(json, "access_token");
+        if (value == null || value.isBlank()) {
+            throw malformed(status, "has no access_token");
+        }
+        String tokenType = string(json, "token_type");
+        if (tokenType == null) {
+            throw malformed(status, "has no token_type");
+        }
+        if (!"bearer".equals(tokenType.toLowerCase(Locale.ROOT))) {
+            throw malformed(status, "has token_type '" + tokenType + "', expected bearer");
+        }
+        Long expiresIn = number(json, "expires_in", status);
+        if (expiresIn == null || expiresIn <= 0) {
+            throw malformed(status, "has no positive expires_in");
+        }
+        Long createdAt = number(json, "created_at", status);
+        String refresh = string(json, "refresh_token");
+        if (refresh != null && refresh.isBlank()) {
+            refresh = null;
+        }
+        // The lifetime is counted from when we received the token, never from Procore's clock:
+        // a skewed local clock then cannot make us use a token Procore already considers expired.
+        Instant expiresAt = receivedAt.plusSeconds(expiresIn);
+        Instant created = createdAt == null ? receivedAt : Instant.ofEpochSecond(createdAt);
+        return new AccessToken(value, tokenType, expiresAt, refresh, created);
+    }
+
+    /** Parses a {@code /oauth/token/info} answer received at {@code receivedAt}. */
+    static TokenInfo tokenInfo(int status, String body, Instant receivedAt) {
+        JsonObject json = object(status, body, "token info endpoint");
+        Long owner = number(json, "resource_owner_id", status);
+        String app = null;
+        JsonValue application = json.get("application");
+        if (application instanceof JsonObject o) {
+            app = string(o, "uid");
+        }
+        Long expiresIn = number(json, "expires_in_seconds", status);
+        if (expiresIn == null) {
+            expiresIn = number(json, "expires_in", status);
+        }
+        Long createdAt = number(json, "created_at", status);
+        Instant created = createdAt == null ? null : Instant.ofEpochSecond(createdAt);
+        Instant expires = expiresIn == null ? null : receivedAt.plusSeconds(expiresIn);
+        return new TokenInfo(owner, app, created, expires);
+    }
+
+    /** @return the parsed object, or {@code null} if the body is not a JSON object */
+    static JsonObject tryObject(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            return value instanceof JsonObject o ? o : null;
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    static String string(JsonObject json, String name) {
+        JsonValue v = json.get(name);
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        if (v instanceof JsonNumber n) {
+            return n.toString();
+        }
+        return null;
+    }
+
+    private static JsonObject object(int status, String body, String what) {
+        JsonObject json = tryObject(body);
+        if (json == null) {
+            throw new ProcoreTokenException("Procore " + what + " answered " + status + " with a body that is not a JSON object",
+                    status, null, null, null);
+        }
+        return json;
+    }
+
+    private static Long number(JsonObject json, String name, int status) {
+        JsonValue v = json.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        try {
+            if (v instanceof JsonNumber n) {
+                return n.longValueExact();
+            }
+            if (v instanceof JsonString s) {
+                return Long.parseLong(s.getString().trim());
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // fall through
+        }
+        throw malformed(status, "has a " + name + " that is not a whole number");
+    }
+
+    private static ProcoreTokenException malformed(int status, String what) {
+        return new ProcoreTokenException("Procore token endpoint answered " + status + " with a token response that " + what,
+                status, null, null, null);
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.procorecdi.simulator;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+
+/**
+ * A slice of Procore's REST API: {@code GET /rest/v1.0/me}, {@code GET /rest/v1.0/companies},
+ * {@code GET|POST /rest/v1.0/projects}; bearer tokens checked, rate-limit headers on every answer,
+ * {@code Link}/{@code Total}/{@code Per-Page} pagination, fault injection.
+ */
+final class ApiHandler implements HttpHandler {
+    private final ProcoreSimulator sim;
+    private final OAuthState state;
+    private final RateLimiter limiter;
+
+    ApiHandler(ProcoreSimulator sim, OAuthState state, RateLimiter limiter) {
+        this.sim = sim;
+        this.state = state;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        sim.counters().apiRequest();
+        int status;
+        try {
+            status = serve(exchange);
+        } catch (RuntimeException e) {
+            status = 500;
+            respond(exchange, 500, Json.createObjectBuilder().add("message", "simulator error: " + e).build());
+        }
+        sim.record(exchange, status);
+    }
+
+    private int serve(HttpExchange exchange) throws IOException {
+        OAuthHandler.sleep(sim.faults().apiDelay());
+        Faults.ApiFault fault = sim.faults().nextApiFault();
+        if (fault != null) {
+            if (fault.drop()) {
+                Http.drop(exchange);
+                return 0;
+            }
+            if (fault.retryAfterSeconds() != null) {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+            }
+            return respond(exchange, fault.status(), Json.createObjectBuilder().add("message", "simulated " + fault.status()).build());
+        }
+        OAuthState.Token token = state.valid(Http.bearer(exchange));
+        if (token == null) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"Procore\", error=\"invalid_token\"");
+            return respond(exchange, 401, Json.createObjectBuilder().add("message", "401 Unauthorized")
+                    .add("errors", "The access token is invalid").build());
+        }
+        RateLimiter.Decision rate = limiter.take(token.clientId() + ":" + token.userId());
+        exchange.getResponseHeaders().set("X-Rate-Limit-Limit", String.valueOf(rate.limit()));
+        exchange.getResponseHeaders().set("X-Rate-Limit-Remaining", String.valueOf(rate.remaining()));
+        exchange.getResponseHeaders().set("X-Rate-Limit-Reset", String.valueOf(rate.resetEpochSeconds()));
+        if (!rate.allowed()) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(rate.retryAfterSeconds()));
+            return respond(exchange, 429, Json.createObjectBuilder().add("message", "Too Many Requests").build());
+        }
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        SimUser user = token.userId() == null ? null : sim.user(token.userId());
+        if (path.equals("/rest/v1.0/me") && method.equals("GET")) {
+            return respond(exchange, 200, me(user, token));
+        }
+        if (path.equals("/rest/v1.0/companies") && method.equals("GET")) {
+            List<JsonObject> companies = new ArrayList<>();
+            for (SimData.Company c : SimData.COMPANIES) {
+                if (user == null || user.companyIds().contains(c.id())) {
+                    companies.add(c.json());
+                }
+            }
+            return page(exchange, companies);
+        }
+        if (path.equals("/rest/v1.0/projects")) {
+            return projects(exchange, method, user);
+        }
+        return respond(exchange, 404, Json.createObjectBuilder().add("message", "404 Not Found").build());
+    }
+
+    private int projects(HttpExchange exchange, String method, SimUser user) throws IOException {
+        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
+        if (headerCompany == null || headerCompany.isBlank()) {
+            return respond(exchange, 400, Json.createObjectBuilder()
+                    .add("message", "Procore-Company-Id header is required for this request").build());
+        }
+        Long companyId;
+        JsonObject body = null;
+        if (method.equals("POST")) {
+            body = readJson(exchange);
+            if (body == null) {
+                return respond(exchange, 400, Json.createObjectBuilder().add("message", "JSON body expected").build());
+            }
+            companyId = body.containsKey("company_id") ? parseLong(body.get("company_id").toString()) : null;
+        } else if (method.equals("GET")) {
+            companyId = parseLong(Http.query(exchange).get("company_id"));
+        } else {
+            return respond(exchange, 405, Json.createObjectBuilder().add("message", "405 Method Not Allowed").build());
+        }
+        if (companyId == null) {
+            return respond(exchange, 400, Json.createObjectBuilder().add("message", "company_id is required").build());
+        }
+        SimData.Company company = SimData.company(companyId);
+        if (company == null) {
+            return respond(exchange, 404, Json.createObjectBuilder().add("message", "Company not found").build());
+        }
+        if (!headerCompany.trim().equals(String.valueOf(companyId))) {
+            return respond(exchange, 403, Json.createObjectBuilder()
+                    .add("message", "Procore-Company-Id does not match company_id").build());
+        }
+        if (user != null && !user.companyIds().contains(companyId)) {
+            return respond(exchange, 403, Json.createObjectBuilder().add("message", "App is not connected to this company").build());
+        }
+        if (method.equals("POST")) {
+            JsonValue project = body.get("project");
+            String name = project instanceof JsonObject p && p.containsKey("name") ? p.getString("name", null) : null;
+            if (name == null || name.isBlank()) {
+                return respond(exchange, 422, Json.createObjectBuilder().add("message", "Unprocessable Entity")
+                        .add("errors", Json.createObjectBuilder().add("name", Json.createArrayBuilder().add("can't be blank"))).build());
+            }
+            return respond(exchange, 201, sim.data().createProject(company, name.trim()).json());
+        }
+        List<JsonObject> projects = new ArrayList<>();
+        for (SimData.Project p : sim.data().projects(companyId)) {
+            projects.add(p.json());
+        }
+        return page(exchange, projects);
+    }
+
+    private static JsonObject me(SimUser user, OAuthState.Token token) {
+        if (user == null) {
+            return Json.createObjectBuilder().add("id", 9_000_000 + Math.abs(token.clientId().hashCode() % 1000))
+                    .add("login", token.clientId() + "@service-accounts.procore.example").add("name", "Service Account").build();
+        }
+        return Json.createObjectBuilder().add("id", user.id()).add("login", user.login()).add("name", user.name()).build();
+    }
+
+    private int page(HttpExchange exchange, List<JsonObject> items) throws IOException {
+        Map<String, String> q = Http.query(exchange);
+        Long pageParam = parseLong(q.get("page"));
+        Long perPageParam = parseLong(q.get("per_page"));
+        int perPage = (int) Math.max(1, Math.min(10_000, perPageParam == null ? 100 : perPageParam));
+        int total = items.size();
+        int last = Math.max(1, (total + perPage - 1) / perPage);
+        int page = (int) Math.max(1, pageParam == null ? 1 : pageParam);
+        int from = Math.min(total, (page - 1) * perPage);
+        int to = Math.min(total, from + perPage);
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        items.subList(from, to).forEach(array::add);
+
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String base = "http://" + (host == null ? "127.0.0.1:" + sim.port() : host) + exchange.getRequestURI().getPath();
+        Map<String, String> params = new LinkedHashMap<>(q);
+        params.put("per_page", String.valueOf(perPage));
+        List<String> links = new ArrayList<>();
+        links.add(link(base, params, 1, "first"));
+        if (page > 1) {
+            links.add(link(base, params, Math.min(page - 1, last), "prev"));
+        }
+        if (page < last) {
+            links.add(link(base, params, page + 1, "next"));
+        }
+        links.add(link(base, params, last, "last"));
+        exchange.getResponseHeaders().set("Link", String.join(", ", links));
+        exchange.getResponseHeaders().set("Total", String.valueOf(total));
+        exchange.getResponseHeaders().set("Per-Page", String.valueOf(perPage));
+        return respond(exchange, 200, array.build());
+    }
+
+    private static String link(String base, Map<String, String> params, int page, String rel) {
+        StringBuilder sb = new StringBuilder("<").append(base);
+        char sep = '?';
+        Map<String, String> p = new LinkedHashMap<>(params);
+        p.put("page", String.valueOf(page));
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            sb.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
+            sep = '&';
+        }
+        return sb.append(">; rel=\"").append(rel).append('"').toString();
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject readJson(HttpExchange exchange) throws IOException {
+        String body = Http.body(exchange);
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue v = reader.readValue();
+            return v instanceof JsonObject o ? o : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Long parseLong(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.trim().replace("\"", "").toLowerCase(Locale.ROOT));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int respond(HttpExchange exchange, int status, JsonStructure json) throws IOException {
+        Http.json(exchange, status, json);
+        return status;
+    }
+}

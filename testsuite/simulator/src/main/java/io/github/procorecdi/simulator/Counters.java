@@ -1,0 +1,92 @@
+package io.github.procorecdi.simulator;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What the simulator served, counted. Thread-safe; {@link #reset()} zeroes everything. */
+public final class Counters {
+    private final Map<String, AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> apiStatuses = new ConcurrentHashMap<>();
+    private final AtomicInteger apiRequests = new AtomicInteger();
+    private final AtomicInteger tokenInfoRequests = new AtomicInteger();
+    private final AtomicInteger revocations = new AtomicInteger();
+    private final AtomicInteger authorizeRequests = new AtomicInteger();
+
+    void tokenRequest(String grantType) {
+        tokenRequests.computeIfAbsent(String.valueOf(grantType), k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void apiRequest() {
+        apiRequests.incrementAndGet();
+    }
+
+    void apiStatus(int status) {
+        apiStatuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void tokenInfo() {
+        tokenInfoRequests.incrementAndGet();
+    }
+
+    void revocation() {
+        revocations.incrementAndGet();
+    }
+
+    void authorize() {
+        authorizeRequests.incrementAndGet();
+    }
+
+    /** @return {@code POST /oauth/token} requests with this {@code grant_type} (answered or not) */
+    public int tokenRequests(String grantType) {
+        AtomicInteger n = tokenRequests.get(grantType);
+        return n == null ? 0 : n.get();
+    }
+
+    /** @return all {@code POST /oauth/token} requests */
+    public int tokenRequests() {
+        return tokenRequests.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** @return requests to {@code /rest/...} */
+    public int apiRequests() {
+        return apiRequests.get();
+    }
+
+    /** @return API answers with this status */
+    public int apiResponses(int status) {
+        AtomicInteger n = apiStatuses.get(status);
+        return n == null ? 0 : n.get();
+    }
+
+    /** @return {@code GET /oauth/token/info} requests */
+    public int tokenInfoRequests() {
+        return tokenInfoRequests.get();
+    }
+
+    /** @return {@code POST /oauth/revoke} requests */
+    public int revocations() {
+        return revocations.get();
+    }
+
+    /** @return {@code GET /oauth/authorize} requests */
+    public int authorizeRequests() {
+        return authorizeRequests.get();
+    }
+
+    /** Zeroes every counter. */
+    public void reset() {
+        tokenRequests.clear();
+        apiStatuses.clear();
+        apiRequests.set(0);
+        tokenInfoRequests.set(0);
+        revocations.set(0);
+        authorizeRequests.set(0);
+    }
+
+    @Override
+    public String toString() {
+        return "Counters[token=" + tokenRequests + ", api=" + apiRequests + ", statuses=" + apiStatuses + ", info="
+                + tokenInfoRequests + ", revoke=" + revocations + "]";
+    }
+}

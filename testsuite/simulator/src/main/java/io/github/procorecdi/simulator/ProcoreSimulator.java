@@ -1,0 +1,257 @@
+package io.github.procorecdi.simulator;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A faithful local Procore: the OAuth 2.0 authorization server (all three grants, single-use
+ * 10-minute codes, 5400 s access tokens, single-use rotating refresh tokens, token info, revocation,
+ * RFC 6749 errors) and a slice of the REST API (me, companies, projects) with rate-limit headers and
+ * pagination, on a real HTTP server bound to 127.0.0.1.
+ *
+ * <pre>{@code
+ * try (ProcoreSimulator sim = ProcoreSimulator.start()) {      // port 0: any free port
+ *     URI login = sim.loginUrl(), api = sim.apiUrl();
+ *     sim.faults().failNextApiCalls(1, 429, 2);
+ *     ... sim.counters().tokenRequests("client_credentials") ...
+ * }
+ * }</pre>
+ *
+ * Run on its own with {@code java -jar procore-cdi-simulator-<version>-all.jar [port]}.
+ */
+public final class ProcoreSimulator implements AutoCloseable {
+    /** Client id of the pre-registered web/installed app (authorization code). */
+    public static final String WEB_CLIENT_ID = "sim-web-client";
+    /** Its client secret (a fake credential of the simulator). */
+    public static final String WEB_CLIENT_SECRET = "sim-web-secret";
+    /** Client id of the pre-registered Developer Managed Service Account (client credentials). */
+    public static final String DMSA_CLIENT_ID = "sim-dmsa-client";
+    /** Its client secret (a fake credential of the simulator). */
+    public static final String DMSA_CLIENT_SECRET = "sim-dmsa-secret";
+    /** Password of every simulator user. */
+    public static final String PASSWORD = "procore";
+
+    private static final int MAX_RECORDED = 2_000;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final OAuthState oauth;
+    private final RateLimiter limiter;
+    private final SimData data = new SimData();
+    private final Counters counters = new Counters();
+    private final Faults faults = new Faults();
+    private final Map<String, SimClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, SimUser> users = new LinkedHashMap<>();
+    private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
+    private volatile List<String> registeredRedirects = List.of();
+
+    private ProcoreSimulator(int port, Clock clock) throws IOException {
+        this.oauth = new OAuthState(clock);
+        this.limiter = new RateLimiter(clock);
+        registerClient(new SimClient(WEB_CLIENT_ID, WEB_CLIENT_SECRET, false));
+        registerClient(new SimClient(DMSA_CLIENT_ID, DMSA_CLIENT_SECRET, true));
+        addUser(new SimUser(7001, "ada@example.com", PASSWORD, "Ada Lovelace", List.of(101L, 202L)));
+        addUser(new SimUser(7002, "grace@example.com", PASSWORD, "Grace Hopper", List.of(101L)));
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "procore-simulator-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        server.createContext("/oauth/", new OAuthHandler(this, oauth));
+        server.createContext("/rest/", new ApiHandler(this, oauth, limiter));
+        server.createContext("/", exchange -> Http.send(exchange, 404, "text/plain", "Procore simulator: no such endpoint"));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts a simulator on a free port of 127.0.0.1. */
+    public static ProcoreSimulator start() {
+        return start(0);
+    }
+
+    /** Starts a simulator on {@code port} of 127.0.0.1 (0: any free port). */
+    public static ProcoreSimulator start(int port) {
+        try {
+            return new ProcoreSimulator(port, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Procore simulator on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** @return the base URL of its authorization server (configure as {@code login-url}) */
+    public URI loginUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** @return the base URL of its API (configure as {@code api-url}) */
+    public URI apiUrl() {
+        return loginUrl();
+    }
+
+    /** @return the counters of what it served */
+    public Counters counters() {
+        return counters;
+    }
+
+    /** @return fault injection */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Registers (or replaces) an OAuth client. */
+    public SimClient registerClient(SimClient client) {
+        clients.put(client.clientId(), client);
+        return client;
+    }
+
+    /**
+     * Restricts the redirect URIs the authorize page accepts, like the Developer Portal's list.
+     * With none registered (the default) any loopback http(s) URI and {@code urn:ietf:wg:oauth:2.0:oob} are accepted.
+     */
+    public void registerRedirectUris(String... uris) {
+        registeredRedirects = List.of(uris);
+    }
+
+    /** Access tokens issued from now on live this long (default 5400 s). */
+    public void accessTokenLifetime(Duration lifetime) {
+        oauth.accessTokenLifetime = lifetime;
+    }
+
+    /** Authorization codes issued from now on live this long (default 10 minutes). */
+    public void codeLifetime(Duration lifetime) {
+        oauth.codeLifetime = lifetime;
+    }
+
+    /** Sets the rate limit of every (application, user): {@code limit} requests per {@code window}, starting anew now. */
+    public void rateLimit(int limit, Duration window) {
+        limiter.configure(limit, window);
+    }
+
+    /** Revokes every access and refresh token, as if every user revoked the app. */
+    public void revokeAll() {
+        oauth.revokeAll();
+    }
+
+    /** Makes every access token expired now; refresh tokens stay usable. */
+    public void expireAccessTokens() {
+        oauth.expireAll();
+    }
+
+    /** @return how many refresh tokens can still be redeemed */
+    public int liveRefreshTokens() {
+        return oauth.liveRefreshTokens();
+    }
+
+    /** @return the API requests served, oldest first (the last {@value #MAX_RECORDED}) */
+    public List<RecordedRequest> apiRequests() {
+        return List.copyOf(new ArrayList<>(recorded));
+    }
+
+    /** @return the last API request served, or {@code null} */
+    public RecordedRequest lastApiRequest() {
+        return recorded.peekLast();
+    }
+
+    /** Clears counters, faults, recorded requests and rate-limit windows (tokens stay valid). */
+    public void reset() {
+        counters.reset();
+        faults.reset();
+        recorded.clear();
+        limiter.reset();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    SimClient client(String id) {
+        return id == null ? null : clients.get(id);
+    }
+
+    SimUser user(String login) {
+        return login == null ? null : users.get(login.toLowerCase(Locale.ROOT));
+    }
+
+    SimUser user(long id) {
+        return users.values().stream().filter(u -> u.id() == id).findFirst().orElse(null);
+    }
+
+    SimData data() {
+        return data;
+    }
+
+    boolean redirectAllowed(String redirectUri) {
+        List<String> registered = registeredRedirects;
+        if (!registered.isEmpty()) {
+            return registered.contains(redirectUri);
+        }
+        if (OAuthHandler.OOB.equals(redirectUri)) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(redirectUri);
+            String host = uri.getHost();
+            return uri.getScheme() != null && uri.getScheme().startsWith("http") && host != null
+                    && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    void record(HttpExchange exchange, int status) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        recorded.addLast(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), status));
+        while (recorded.size() > MAX_RECORDED) {
+            recorded.pollFirst();
+        }
+        counters.apiStatus(status);
+    }
+
+    private void addUser(SimUser user) {
+        users.put(user.login(), user);
+    }
+
+    /** Runs a simulator until the process is stopped. Argument: the port (default 8089). */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        ProcoreSimulator sim = start(port);
+        System.out.println("Procore simulator running");
+        System.out.println("  login-url:  " + sim.loginUrl());
+        System.out.println("  api-url:    " + sim.apiUrl());
+        System.out.println("  web / installed app:  client-id=" + WEB_CLIENT_ID + "  client-secret=" + WEB_CLIENT_SECRET);
+        System.out.println("  service account:      client-id=" + DMSA_CLIENT_ID + "  client-secret=" + DMSA_CLIENT_SECRET);
+        System.out.println("  users: ada@example.com, grace@example.com (password " + PASSWORD + ")");
+        System.out.println("Press Ctrl+C to stop.");
+        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.procorecdi.simulator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request the simulator served, as it arrived.
+ *
+ * @param method  HTTP method
+ * @param path    path
+ * @param query   raw query, or {@code null}
+ * @param headers headers, names in lower case
+ * @param status  the status the simulator answered
+ */
+public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, int status) {
+
+    /** @return the first value of the header (case-insensitive), or {@code null} */
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
