@@ -71,6 +71,7 @@ final class ConnectionConfigReader {
                 grantType = GrantType.fromValue(grant.trim());
             } catch (IllegalArgumentException e) {
                 mine.add(key(name, "grant-type"), "'" + grant + "' is not a grant type; use authorization_code or client_credentials");
+                grantType = null; // grant-specific checks would only add noise
             }
         }
 
@@ -124,6 +125,11 @@ final class ConnectionConfigReader {
         return Optional.of(new ConnectionConfig(name, clientId, clientSecret, grantType,
                 grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null, loginUrl, apiUrl, companyId, userAgent,
                 refreshAhead, connectTimeout, readTimeout, maxRetries, store, web));
+    }
+
+    /** @return the configured {@code token-store}, or {@code memory} */
+    String tokenStoreKind(String name) {
+        return Optional.ofNullable(value(name, "token-store")).map(String::trim).orElse(TokenStoreConfig.MEMORY);
     }
 
     private String value(String name, String property) {
@@ -239,7 +245,7 @@ final class ConnectionConfigReader {
     }
 
     private TokenStoreConfig tokenStore(String name, ConfigProblems problems) {
-        String kind = Optional.ofNullable(value(name, "token-store")).map(String::trim).orElse(TokenStoreConfig.MEMORY);
+        String kind = tokenStoreKind(name);
         String pathValue = value(name, "token-store.path");
         Path path = null;
         try {

@@ -19,13 +19,15 @@ import jakarta.enterprise.inject.spi.BeanManager;
 public final class ConnectionHolder {
     private final String name;
     private final ConnectionConfig config;
+    private final String tokenStoreKind;
     private final BeanManager beanManager;
     private volatile ConnectionRuntime runtime;
     private volatile SubjectSource applicationResolver;
 
-    ConnectionHolder(String name, ConnectionConfig config, BeanManager beanManager) {
+    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager) {
         this.name = name;
         this.config = config;
+        this.tokenStoreKind = tokenStoreKind;
         this.beanManager = beanManager;
     }
 
@@ -53,10 +55,10 @@ public final class ConnectionHolder {
     }
 
     void validateTokenStore(ConfigProblems problems) {
-        if (config == null || !config.tokenStore().isBean()) {
+        String bean = tokenStoreKind;
+        if (TokenStoreConfig.MEMORY.equals(bean) || TokenStoreConfig.FILE.equals(bean) || TokenStoreConfig.JDBC.equals(bean)) {
             return;
         }
-        String bean = config.tokenStore().kind();
         Set<Bean<?>> beans = beanManager.getBeans(bean);
         String property = ConnectionConfig.key(name, "token-store");
         if (beans.isEmpty()) {

@@ -67,7 +67,7 @@ public class ProcoreExtension implements Extension {
         names.addAll(reader.configuredNames());
         for (String name : names) {
             Optional<ConnectionConfig> config = reader.read(name, problems);
-            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), beanManager);
+            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager);
             connections.put(name, holder);
             ProcoreClient qualifier = ProcoreClient.Literal.of(name);
             event.addBean()

@@ -1,0 +1,4 @@
+package io.github.procorecdi.it;
+
+public record Project(long id, String name) {
+}

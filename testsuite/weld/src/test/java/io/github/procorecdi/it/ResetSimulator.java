@@ -1,0 +1,26 @@
+package io.github.procorecdi.it;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Resets the shared simulator (counters, faults, rate limits, token lifetime) around every test.
+ * A JUnit extension rather than {@code @BeforeEach}: Arquillian's JUnit 5 integration does not run
+ * {@code @BeforeEach}/{@code @AfterEach} methods for local (Weld embedded) deployments.
+ */
+public final class ResetSimulator implements BeforeEachCallback, AfterEachCallback {
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Sim.get().reset();
+        Sim.get().accessTokenLifetime(Duration.ofSeconds(5400));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Sim.get().reset();
+        Sim.get().accessTokenLifetime(Duration.ofSeconds(5400));
+    }
+}

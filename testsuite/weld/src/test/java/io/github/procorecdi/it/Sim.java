@@ -1,0 +1,58 @@
+package io.github.procorecdi.it;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.procorecdi.simulator.ProcoreSimulator;
+import io.github.procorecdi.simulator.SimClient;
+
+/** One simulator for the whole test JVM, plus helpers to write connection configuration for it. */
+public final class Sim {
+    public static final String SECOND_DMSA_ID = "sim-dmsa-second";
+    public static final String SECOND_DMSA_SECRET = "sim-dmsa-second-secret";
+    private static ProcoreSimulator sim;
+
+    private Sim() {
+    }
+
+    public static synchronized ProcoreSimulator get() {
+        if (sim == null) {
+            sim = ProcoreSimulator.start();
+            sim.registerClient(new SimClient(SECOND_DMSA_ID, SECOND_DMSA_SECRET, true));
+        }
+        return sim;
+    }
+
+    /** Config of a client-credentials connection against the simulator. */
+    public static Map<String, String> dmsa(String name) {
+        return dmsa(name, ProcoreSimulator.DMSA_CLIENT_ID, ProcoreSimulator.DMSA_CLIENT_SECRET);
+    }
+
+    public static Map<String, String> dmsa(String name, String clientId, String secret) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("procore." + name + ".grant-type", "client_credentials");
+        p.put("procore." + name + ".client-id", clientId);
+        p.put("procore." + name + ".client-secret", secret);
+        p.put("procore." + name + ".login-url", get().loginUrl().toString());
+        p.put("procore." + name + ".api-url", get().apiUrl().toString());
+        return p;
+    }
+
+    /** Config of an authorization-code connection against the simulator. */
+    public static Map<String, String> web(String name, String redirectUri) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("procore." + name + ".client-id", ProcoreSimulator.WEB_CLIENT_ID);
+        p.put("procore." + name + ".client-secret", ProcoreSimulator.WEB_CLIENT_SECRET);
+        p.put("procore." + name + ".redirect-uri", redirectUri);
+        p.put("procore." + name + ".login-url", get().loginUrl().toString());
+        p.put("procore." + name + ".api-url", get().apiUrl().toString());
+        return p;
+    }
+
+    /** @return the properties as a microprofile-config.properties text */
+    public static String properties(Map<String, String> p) {
+        StringBuilder sb = new StringBuilder();
+        p.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\\", "\\\\").replace(":", "\\:")).append('\n'));
+        return sb.toString();
+    }
+}
