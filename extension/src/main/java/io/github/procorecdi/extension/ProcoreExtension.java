@@ -24,7 +24,9 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.enterprise.inject.spi.WithAnnotations;
 
 /**
  * The portable extension: collects {@code @ProcoreClient} injection points, reads and validates
@@ -37,6 +39,8 @@ public class ProcoreExtension implements Extension {
 
     /** Connection name to the REST client interfaces injected for it. */
     private final Map<String, Set<Class<?>>> clients = new LinkedHashMap<>();
+    /** Interfaces annotated {@code @ProcoreClient}, by connection: also injectable, if that connection is configured. */
+    private final Map<String, Set<Class<?>>> annotatedClients = new LinkedHashMap<>();
     private final Set<String> injectedNames = new LinkedHashSet<>();
     private final ConfigProblems problems = new ConfigProblems();
     private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
@@ -61,6 +65,14 @@ public class ProcoreExtension implements Extension {
         }
     }
 
+    void annotated(@Observes @WithAnnotations(ProcoreClient.class) ProcessAnnotatedType<?> event) {
+        Class<?> type = event.getAnnotatedType().getJavaClass();
+        ProcoreClient qualifier = type.getAnnotation(ProcoreClient.class);
+        if (type.isInterface() && qualifier != null) {
+            annotatedClients.computeIfAbsent(qualifier.value(), n -> new LinkedHashSet<>()).add(type);
+        }
+    }
+
     void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         ConnectionConfigReader reader = new ConnectionConfigReader(config());
         Set<String> names = new TreeSet<>(injectedNames);
@@ -77,7 +89,9 @@ public class ProcoreExtension implements Extension {
                     .qualifiers(qualifier, Any.Literal.INSTANCE)
                     .scope(ApplicationScoped.class)
                     .createWith(cc -> holder.runtime().connection());
-            for (Class<?> api : clients.getOrDefault(name, Set.of())) {
+            Set<Class<?>> apis = new LinkedHashSet<>(clients.getOrDefault(name, Set.of()));
+            apis.addAll(annotatedClients.getOrDefault(name, Set.of()));
+            for (Class<?> api : apis) {
                 event.addBean()
                         .id("procore-cdi:" + name + ":" + api.getName())
                         .beanClass(api)

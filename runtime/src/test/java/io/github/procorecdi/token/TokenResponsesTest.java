@@ -1,0 +1,61 @@
+package io.github.procorecdi.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.procorecdi.AccessToken;
+import io.github.procorecdi.ProcoreTokenException;
+import io.github.procorecdi.TokenInfo;
+
+class TokenResponsesTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void parsesProcoreTokenAnswer() {
+        AccessToken t = TokenResponses.accessToken(200, """
+                {"access_token":"AT-secret","token_type":"Bearer","expires_in":5400,"refresh_token":"RT-secret","created_at":1767225590}""",
+                NOW);
+        assertThat(t.value()).isEqualTo("AT-secret");
+        assertThat(t.refreshToken()).isEqualTo("RT-secret");
+        assertThat(t.expiresAt()).isEqualTo(NOW.plusSeconds(5400));
+        assertThat(t.createdAt()).isEqualTo(Instant.ofEpochSecond(1767225590));
+        assertThat(t.toString()).doesNotContain("AT-secret").doesNotContain("RT-secret");
+    }
+
+    @Test
+    void clientCredentialsAnswerHasNoRefreshToken() {
+        AccessToken t = TokenResponses.accessToken(200, "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":\"5400\"}", NOW);
+        assertThat(t.refreshToken()).isNull();
+        assertThat(t.createdAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void malformedAnswersAreRejectedWithoutEchoingSecrets() {
+        assertThatThrownBy(() -> TokenResponses.accessToken(200, "<html>oops</html>", NOW))
+                .isInstanceOf(ProcoreTokenException.class).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"token_type\":\"bearer\",\"expires_in\":1}", NOW))
+                .hasMessageContaining("no access_token");
+        assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"SECRET\",\"token_type\":\"mac\",\"expires_in\":1}", NOW))
+                .hasMessageContaining("token_type 'mac'").hasMessageNotContaining("SECRET");
+        assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"SECRET\",\"token_type\":\"bearer\"}", NOW))
+                .hasMessageContaining("expires_in").hasMessageNotContaining("SECRET");
+        assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"SECRET\",\"token_type\":\"bearer\",\"expires_in\":-5}", NOW))
+                .hasMessageContaining("expires_in");
+        assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"S\",\"token_type\":\"bearer\",\"expires_in\":\"soon\"}", NOW))
+                .hasMessageContaining("expires_in");
+    }
+
+    @Test
+    void parsesTokenInfo() {
+        TokenInfo info = TokenResponses.tokenInfo(200, """
+                {"resource_owner_id":42,"scope":[],"expires_in_seconds":100,"application":{"uid":"client"},"created_at":1767225500}""", NOW);
+        assertThat(info.resourceOwnerId()).isEqualTo(42L);
+        assertThat(info.applicationUid()).isEqualTo("client");
+        assertThat(info.expiresAt()).isEqualTo(NOW.plusSeconds(100));
+        assertThat(info.createdAt()).isEqualTo(Instant.ofEpochSecond(1767225500));
+    }
+}

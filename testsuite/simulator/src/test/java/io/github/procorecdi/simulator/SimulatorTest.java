@@ -1,0 +1,283 @@
+package io.github.procorecdi.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+
+/** The simulator behaves like Procore's documented OAuth and API behaviour. */
+class SimulatorTest {
+    private static final String REDIRECT = "http://localhost:8080/callback";
+    private ProcoreSimulator sim;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeEach
+    void start() {
+        sim = ProcoreSimulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void authorizationCodeIsSingleUseAndBoundToItsRedirectUri() throws Exception {
+        String code = authorize("ada@example.com", REDIRECT, "s1");
+        HttpResponse<String> wrongRedirect = token(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", "http://localhost:9999/other"), true);
+        assertThat(wrongRedirect.statusCode()).isEqualTo(400);
+        assertThat(json(wrongRedirect).getString("error")).isEqualTo("invalid_grant");
+
+        String code2 = authorize("ada@example.com", REDIRECT, "s2");
+        HttpResponse<String> first = token(Map.of("grant_type", "authorization_code", "code", code2, "redirect_uri", REDIRECT), true);
+        assertThat(first.statusCode()).isEqualTo(200);
+        JsonObject pair = json(first);
+        assertThat(pair.getString("token_type")).isEqualToIgnoringCase("bearer");
+        assertThat(pair.getInt("expires_in")).isEqualTo(5400);
+        assertThat(pair.containsKey("refresh_token")).isTrue();
+        assertThat(pair.getJsonNumber("created_at").longValue()).isPositive();
+
+        HttpResponse<String> again = token(Map.of("grant_type", "authorization_code", "code", code2, "redirect_uri", REDIRECT), true);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(json(again).getString("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void expiredCodeIsRefused() throws Exception {
+        sim.codeLifetime(Duration.ofMillis(1));
+        String code = authorize("ada@example.com", REDIRECT, "s");
+        Thread.sleep(20);
+        HttpResponse<String> r = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT), true);
+        assertThat(json(r).getString("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void refreshTokensRotateAndAreSingleUse() throws Exception {
+        JsonObject pair = exchange("ada@example.com");
+        String refresh1 = pair.getString("refresh_token");
+
+        JsonObject pair2 = json(token(Map.of("grant_type", "refresh_token", "refresh_token", refresh1, "redirect_uri", REDIRECT), true));
+        assertThat(pair2.getString("refresh_token")).isNotEqualTo(refresh1);
+        assertThat(pair2.getString("access_token")).isNotEqualTo(pair.getString("access_token"));
+
+        HttpResponse<String> reuse = token(Map.of("grant_type", "refresh_token", "refresh_token", refresh1), true);
+        assertThat(reuse.statusCode()).isEqualTo(400);
+        assertThat(json(reuse).getString("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aLostRefreshResponseStillSpendsTheRefreshToken() throws Exception {
+        String refresh = exchange("ada@example.com").getString("refresh_token");
+        sim.faults().loseNextTokenResponses(1);
+        try {
+            token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), true);
+            org.assertj.core.api.Assertions.fail("the response should have been lost");
+        } catch (IOException expected) {
+            // connection closed without an answer
+        }
+        HttpResponse<String> retry = token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), true);
+        assertThat(json(retry).getString("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void clientCredentialsOnlyForServiceAccountsAndWithoutRefreshToken() throws Exception {
+        JsonObject dmsa = json(token(Map.of("grant_type", "client_credentials"), false));
+        assertThat(dmsa.containsKey("refresh_token")).isFalse();
+        assertThat(dmsa.getString("access_token")).isNotBlank();
+
+        HttpResponse<String> web = token(Map.of("grant_type", "client_credentials"), true);
+        assertThat(web.statusCode()).isEqualTo(400);
+        assertThat(json(web).getString("error")).isEqualTo("unauthorized_client");
+    }
+
+    @Test
+    void wrongSecretIsInvalidClient() throws Exception {
+        HttpResponse<String> r = post("/oauth/token", Map.of("grant_type", "client_credentials",
+                "client_id", ProcoreSimulator.DMSA_CLIENT_ID, "client_secret", "wrong"));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(json(r).getString("error")).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void tokenInfoAndRevocationOfBothTokens() throws Exception {
+        JsonObject pair = exchange("grace@example.com");
+        String access = pair.getString("access_token");
+        HttpResponse<String> info = get("/oauth/token/info", access, null);
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(json(info).getInt("resource_owner_id")).isEqualTo(7002);
+        assertThat(json(info).getJsonObject("application").getString("uid")).isEqualTo(ProcoreSimulator.WEB_CLIENT_ID);
+
+        HttpResponse<String> revoke = post("/oauth/revoke", Map.of("token", access, "client_id", ProcoreSimulator.WEB_CLIENT_ID,
+                "client_secret", ProcoreSimulator.WEB_CLIENT_SECRET));
+        assertThat(revoke.statusCode()).isEqualTo(200);
+        assertThat(get("/rest/v1.0/me", access, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> refresh = token(Map.of("grant_type", "refresh_token", "refresh_token", pair.getString("refresh_token")), true);
+        assertThat(json(refresh).getString("error")).isEqualTo("invalid_grant");
+
+        HttpResponse<String> unknown = post("/oauth/revoke", Map.of("token", "no-such-token", "client_id", ProcoreSimulator.WEB_CLIENT_ID,
+                "client_secret", ProcoreSimulator.WEB_CLIENT_SECRET));
+        assertThat(unknown.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void apiNeedsAValidTokenAndCompanyHeaderAndPaginates() throws Exception {
+        String access = exchange("ada@example.com").getString("access_token");
+        assertThat(get("/rest/v1.0/me", "nope", null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> me = get("/rest/v1.0/me", access, null);
+        assertThat(json(me).getString("login")).isEqualTo("ada@example.com");
+        assertThat(me.headers().firstValue("X-Rate-Limit-Limit")).contains("3600");
+        assertThat(me.headers().firstValue("X-Rate-Limit-Remaining")).contains("3599");
+        assertThat(me.headers().firstValue("X-Rate-Limit-Reset")).isPresent();
+
+        assertThat(get("/rest/v1.0/projects?company_id=202", access, null).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> page = get("/rest/v1.0/projects?company_id=202&per_page=100&page=2", access, "202");
+        assertThat(page.statusCode()).isEqualTo(200);
+        JsonArray items = Json.createReader(new StringReader(page.body())).readArray();
+        assertThat(items).hasSize(100);
+        assertThat(items.getJsonObject(0).getString("name")).isEqualTo("Tower Block 101");
+        assertThat(page.headers().firstValue("Total")).contains("250");
+        assertThat(page.headers().firstValue("Per-Page")).contains("100");
+        String link = page.headers().firstValue("Link").orElseThrow();
+        assertThat(link).contains("page=3>; rel=\"next\"").contains("page=1>; rel=\"prev\"").contains("page=3>; rel=\"last\"");
+
+        HttpResponse<String> last = get("/rest/v1.0/projects?company_id=202&per_page=100&page=3", access, "202");
+        assertThat(last.headers().firstValue("Link").orElseThrow()).doesNotContain("rel=\"next\"");
+        assertThat(Json.createReader(new StringReader(last.body())).readArray()).hasSize(50);
+
+        String grace = exchange("grace@example.com").getString("access_token");
+        assertThat(get("/rest/v1.0/projects?company_id=202", grace, "202").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void rateLimitAnswers429WithRetryAfterOnceExhausted() throws Exception {
+        sim.rateLimit(2, Duration.ofMinutes(1));
+        String access = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
+        assertThat(get("/rest/v1.0/me", access, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> second = get("/rest/v1.0/me", access, null);
+        assertThat(second.headers().firstValue("X-Rate-Limit-Remaining")).contains("0");
+        HttpResponse<String> third = get("/rest/v1.0/me", access, null);
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+    }
+
+    @Test
+    void faultInjectionAndCounters() throws Exception {
+        String access = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
+        sim.faults().failNextApiCalls(1, 503, 7);
+        HttpResponse<String> r = get("/rest/v1.0/me", access, null);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("7");
+        assertThat(get("/rest/v1.0/me", access, null).statusCode()).isEqualTo(200);
+        assertThat(sim.counters().apiRequests()).isEqualTo(2);
+        assertThat(sim.counters().apiResponses(503)).isEqualTo(1);
+        assertThat(sim.counters().tokenRequests("client_credentials")).isEqualTo(1);
+        assertThat(sim.lastApiRequest().header("authorization")).isEqualTo("Bearer " + access);
+    }
+
+    @Test
+    void outOfBandAuthorizationShowsTheCodeOnAPage() throws Exception {
+        HttpResponse<String> page = submitLogin("ada@example.com", ProcoreSimulator.PASSWORD, "urn:ietf:wg:oauth:2.0:oob", null, "allow");
+        assertThat(page.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("<code id=\"auth-code\">([^<]+)</code>").matcher(page.body());
+        assertThat(m.find()).isTrue();
+        HttpResponse<String> r = token(Map.of("grant_type", "authorization_code", "code", m.group(1),
+                "redirect_uri", "urn:ietf:wg:oauth:2.0:oob"), true);
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deniedAuthorizationRedirectsWithAccessDenied() throws Exception {
+        HttpResponse<String> r = submitLogin("ada@example.com", ProcoreSimulator.PASSWORD, REDIRECT, "xyz", "deny");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow()).startsWith(REDIRECT + "?error=access_denied").endsWith("&state=xyz");
+    }
+
+    // ---- helpers
+
+    private JsonObject exchange(String login) throws Exception {
+        String code = authorize(login, REDIRECT, "s");
+        return json(token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT), true));
+    }
+
+    private String authorize(String login, String redirect, String state) throws Exception {
+        HttpResponse<String> page = get("/oauth/authorize?response_type=code&client_id=" + ProcoreSimulator.WEB_CLIENT_ID
+                + "&redirect_uri=" + enc(redirect) + "&state=" + state, null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form");
+        HttpResponse<String> r = submitLogin(login, ProcoreSimulator.PASSWORD, redirect, state, "allow");
+        assertThat(r.statusCode()).isEqualTo(302);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(redirect + "?code=").endsWith("&state=" + state);
+        return location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
+    }
+
+    private HttpResponse<String> submitLogin(String login, String password, String redirect, String state, String decision) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("response_type", "code");
+        form.put("client_id", ProcoreSimulator.WEB_CLIENT_ID);
+        form.put("redirect_uri", redirect);
+        if (state != null) {
+            form.put("state", state);
+        }
+        form.put("login", login);
+        form.put("password", password);
+        form.put("decision", decision);
+        return post("/oauth/authorize", form);
+    }
+
+    private HttpResponse<String> token(Map<String, String> params, boolean web) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>(params);
+        form.put("client_id", web ? ProcoreSimulator.WEB_CLIENT_ID : ProcoreSimulator.DMSA_CLIENT_ID);
+        form.put("client_secret", web ? ProcoreSimulator.WEB_CLIENT_SECRET : ProcoreSimulator.DMSA_CLIENT_SECRET);
+        return post("/oauth/token", form);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String bearer, String company) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.apiUrl() + path)).GET();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (company != null) {
+            b.header("Procore-Company-Id", company);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> r) {
+        return Json.createReader(new StringReader(r.body())).readObject();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
