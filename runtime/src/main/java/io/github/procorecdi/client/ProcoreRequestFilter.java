@@ -15,6 +15,9 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
     /** The header Procore routes multi-region calls by. */
     public static final String COMPANY_HEADER = "Procore-Company-Id";
 
+    /** Request property carrying the subject of the call, for the response side. */
+    static final String SUBJECT_PROPERTY = "io.github.procorecdi.subject";
+
     private static final ThreadLocal<String> SENT = new ThreadLocal<>();
 
     private final DefaultProcoreConnection connection;
@@ -29,7 +32,9 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext request) {
-        String header = connection.runtime().tokens().authorizationHeader(connection.subject());
+        String subject = connection.subject();
+        String header = connection.runtime().tokens().authorizationHeader(subject);
+        request.setProperty(SUBJECT_PROPERTY, subject);
         MultivaluedMap<String, Object> headers = request.getHeaders();
         headers.putSingle(HttpHeaders.AUTHORIZATION, header);
         SENT.set(header);

@@ -1,6 +1,7 @@
 package io.github.procorecdi.client;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -15,9 +16,18 @@ public final class RestClients {
     static final String DISABLE_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
 
     private final ConnectionConfig config;
+    private final RateLimitPacer pacer;
+    private final RetryPolicy retries;
 
-    public RestClients(ConnectionConfig config) {
+    public RestClients(ConnectionConfig config, Clock clock) {
         this.config = config;
+        this.pacer = new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT);
+        this.retries = new RetryPolicy(config.maxRetries(), clock, RateLimitPacer.MAX_WAIT);
+    }
+
+    /** @return the rate-limit pacer shared by every client of the connection */
+    public RateLimitPacer pacer() {
+        return pacer;
     }
 
     /**
@@ -37,10 +47,11 @@ public final class RestClients {
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .property(DISABLE_DEFAULT_MAPPER, Boolean.TRUE)
                 .register(new ProcoreRequestFilter(connection), Priorities.AUTHENTICATION)
+                .register(new ProcoreResponseFilter(pacer), Priorities.AUTHENTICATION)
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class},
-                new ProcoreClientInvocationHandler(api, delegate, connection));
+                new ProcoreClientInvocationHandler(api, delegate, connection, pacer, retries));
         return api.cast(proxy);
     }
 

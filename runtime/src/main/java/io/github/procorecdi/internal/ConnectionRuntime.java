@@ -38,7 +38,7 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.tokens = new TokenManager(config.name(), config.grantType(), endpoint, memoize(store),
                 () -> authorizationUri(null), clock, config.refreshAhead(), flightTimeout);
         this.subjects = config.grantType() == GrantType.CLIENT_CREDENTIALS ? () -> SubjectSource.SERVICE_ACCOUNT : subjects;
-        this.clients = new RestClients(config);
+        this.clients = new RestClients(config, clock);
         this.connection = new DefaultProcoreConnection(this, null);
     }
 

@@ -24,6 +24,7 @@ import jakarta.json.JsonValue;
  * {@code Link}/{@code Total}/{@code Per-Page} pagination, fault injection.
  */
 final class ApiHandler implements HttpHandler {
+    private static final String RECEIVED_AT = "procore-simulator.received-at";
     private final ProcoreSimulator sim;
     private final OAuthState state;
     private final RateLimiter limiter;
@@ -37,21 +38,23 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         sim.counters().apiRequest();
-        int status;
+        exchange.setAttribute(RECEIVED_AT, java.time.Instant.now());
+        sim.begin();
         try {
-            status = serve(exchange);
+            serve(exchange);
         } catch (RuntimeException e) {
-            status = 500;
             respond(exchange, 500, Json.createObjectBuilder().add("message", "simulator error: " + e).build());
+        } finally {
+            sim.end();
         }
-        sim.record(exchange, status);
     }
 
     private int serve(HttpExchange exchange) throws IOException {
-        OAuthHandler.sleep(sim.faults().apiDelay());
+        sim.faults().pause(sim.faults().apiDelay());
         Faults.ApiFault fault = sim.faults().nextApiFault();
         if (fault != null) {
             if (fault.drop()) {
+                record(exchange, 0);
                 Http.drop(exchange);
                 return 0;
             }
@@ -221,8 +224,14 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private static int respond(HttpExchange exchange, int status, JsonStructure json) throws IOException {
+    /** Records the request (before answering, so a client that got the answer also sees it recorded), then answers. */
+    private int respond(HttpExchange exchange, int status, JsonStructure json) throws IOException {
+        record(exchange, status);
         Http.json(exchange, status, json);
         return status;
+    }
+
+    private void record(HttpExchange exchange, int status) {
+        sim.record(exchange, status, (java.time.Instant) exchange.getAttribute(RECEIVED_AT));
     }
 }

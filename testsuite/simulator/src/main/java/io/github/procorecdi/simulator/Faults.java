@@ -16,6 +16,7 @@ public final class Faults {
     private volatile int tokenFailureStatus = 503;
     private final AtomicReference<Duration> tokenDelay = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<Duration> apiDelay = new AtomicReference<>(Duration.ZERO);
+    private volatile java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * The next {@code count} API requests are answered {@code status} (e.g. 429, 502, 503) without
@@ -73,6 +74,21 @@ public final class Faults {
         failedTokenRequests.set(0);
         tokenDelay.set(Duration.ZERO);
         apiDelay.set(Duration.ZERO);
+        java.util.concurrent.CountDownLatch sleeping = wake;
+        wake = new java.util.concurrent.CountDownLatch(1);
+        sleeping.countDown(); // requests still sleeping in a delay finish now
+    }
+
+    /** Sleeps for {@code delay}, or until {@link #reset()}. */
+    void pause(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        try {
+            wake.await(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     ApiFault nextApiFault() {

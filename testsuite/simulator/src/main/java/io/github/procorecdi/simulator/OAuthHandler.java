@@ -27,6 +27,7 @@ final class OAuthHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
+        sim.begin();
         try {
             switch (path) {
                 case "/oauth/authorize" -> {
@@ -46,6 +47,8 @@ final class OAuthHandler implements HttpHandler {
         } catch (RuntimeException e) {
             Http.json(exchange, 500, Json.createObjectBuilder().add("error", "server_error")
                     .add("error_description", String.valueOf(e)).build());
+        } finally {
+            sim.end();
         }
     }
 
@@ -172,7 +175,7 @@ final class OAuthHandler implements HttpHandler {
     private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
         String grant = form.get("grant_type");
         sim.counters().tokenRequest(grant);
-        sleep(sim.faults().tokenDelay());
+        sim.faults().pause(sim.faults().tokenDelay());
         int failure = sim.faults().takeTokenFailure();
         if (failure != 0) {
             error(exchange, failure, "server_error", "simulated failure");

@@ -51,17 +51,26 @@ public final class ProcoreSimulator implements AutoCloseable {
 
     private static final int MAX_RECORDED = 2_000;
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every keep-alive
+        // answer waits ~40 ms for a delayed ACK. Read once, when the JDK server's config loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final OAuthState oauth;
     private final RateLimiter limiter;
-    private final SimData data = new SimData();
+    private volatile SimData data = new SimData();
     private final Counters counters = new Counters();
     private final Faults faults = new Faults();
     private final Map<String, SimClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SimUser> users = new LinkedHashMap<>();
     private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
     private volatile List<String> registeredRedirects = List.of();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private ProcoreSimulator(int port, Clock clock) throws IOException {
         this.oauth = new OAuthState(clock);
@@ -177,12 +186,47 @@ public final class ProcoreSimulator implements AutoCloseable {
         return recorded.peekLast();
     }
 
-    /** Clears counters, faults, recorded requests and rate-limit windows (tokens stay valid). */
+    /**
+     * Clears counters, faults, recorded requests and created projects, and restores the default rate limit
+     * (3600 per hour), access-token lifetime (5400 s) and code lifetime (10 minutes). Issued tokens stay valid.
+     */
     public void reset() {
         counters.reset();
         faults.reset();
         recorded.clear();
-        limiter.reset();
+        data = new SimData();
+        limiter.configure(3600, Duration.ofHours(1));
+        oauth.accessTokenLifetime = Duration.ofSeconds(5400);
+        oauth.codeLifetime = Duration.ofMinutes(10);
+    }
+
+    /**
+     * Waits until no request is being served (e.g. after {@link #reset()} woke delayed ones), at most {@code timeout}.
+     *
+     * @return whether the simulator is idle
+     */
+    public boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void begin() {
+        inFlight.incrementAndGet();
+    }
+
+    void end() {
+        inFlight.decrementAndGet();
     }
 
     @Override
@@ -225,11 +269,11 @@ public final class ProcoreSimulator implements AutoCloseable {
         }
     }
 
-    void record(HttpExchange exchange, int status) {
+    void record(HttpExchange exchange, int status, java.time.Instant receivedAt) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         recorded.addLast(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), status));
+                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), status, receivedAt));
         while (recorded.size() > MAX_RECORDED) {
             recorded.pollFirst();
         }

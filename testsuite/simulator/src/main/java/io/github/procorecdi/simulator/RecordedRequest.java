@@ -10,13 +10,23 @@ import java.util.Map;
  * @param path    path
  * @param query   raw query, or {@code null}
  * @param headers headers, names in lower case
- * @param status  the status the simulator answered
+ * @param status  the status the simulator answered (0: the answer was dropped)
+ * @param receivedAt when the request arrived
  */
-public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, int status) {
+public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, int status,
+                              java.time.Instant receivedAt) {
 
     /** @return the first value of the header (case-insensitive), or {@code null} */
     public String header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public String toString() {
+        Map<String, List<String>> shown = new java.util.LinkedHashMap<>(headers);
+        shown.computeIfPresent("authorization", (k, v) -> List.of("Bearer ****"));
+        return "RecordedRequest[" + method + " " + path + (query == null ? "" : "?" + query) + ", status=" + status
+                + ", receivedAt=" + receivedAt + ", headers=" + shown + "]";
     }
 }

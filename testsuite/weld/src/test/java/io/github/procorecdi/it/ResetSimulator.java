@@ -14,13 +14,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ResetSimulator implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
-        Sim.get().reset();
-        Sim.get().accessTokenLifetime(Duration.ofSeconds(5400));
+        settle();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        settle();
+    }
+
+    /** Wakes requests still sleeping in an injected delay, lets them finish, then clears what they left. */
+    private static void settle() {
         Sim.get().reset();
-        Sim.get().accessTokenLifetime(Duration.ofSeconds(5400));
+        Sim.get().awaitIdle(Duration.ofSeconds(5));
+        Sim.get().reset();
     }
 }

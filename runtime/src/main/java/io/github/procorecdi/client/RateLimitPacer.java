@@ -1,0 +1,108 @@
+package io.github.procorecdi.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.procorecdi.ProcoreException;
+import io.github.procorecdi.ProcoreRateLimitException;
+
+/**
+ * Paces the calls of one connection by Procore's rate-limit headers: once a response says
+ * {@code X-Rate-Limit-Remaining: 0} (or a 429 says when to come back), further calls of that
+ * subject wait until the reset instead of earning 429s; a wait longer than the bound fails fast
+ * with {@link ProcoreRateLimitException}. Lock-free: one volatile read per call when not limited.
+ */
+public final class RateLimitPacer {
+    /** The longest a call waits for a rate-limit reset before failing fast. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    private static final long JITTER_MILLIS = 250;
+
+    private final String connection;
+    private final Clock clock;
+    private final Duration maxWait;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    public RateLimitPacer(String connection, Clock clock, Duration maxWait) {
+        this.connection = connection;
+        this.clock = clock;
+        this.maxWait = maxWait;
+    }
+
+    /** Blocks until {@code subject} may send, or throws if that would take longer than the bound. */
+    public void awaitPermit(String subject) {
+        Window w = windows.get(subject);
+        if (w == null) {
+            return;
+        }
+        long until = w.blockedUntil;
+        long now = clock.millis();
+        if (until <= now) {
+            return;
+        }
+        long wait = until - now;
+        if (wait > maxWait.toMillis()) {
+            throw new ProcoreRateLimitException("Procore connection '" + connection + "': rate limit exhausted until "
+                    + Instant.ofEpochMilli(until) + " (" + Duration.ofMillis(wait).toSeconds() + " s away, more than the "
+                    + maxWait.toSeconds() + " s a call may wait); no request sent", 0, "", Map.of(), Instant.ofEpochMilli(until));
+        }
+        sleep(wait + ThreadLocalRandom.current().nextLong(JITTER_MILLIS));
+    }
+
+    /** Reads the rate-limit headers of an API answer for {@code subject}. */
+    public void observe(String subject, int status, Map<String, List<String>> headers) {
+        Long remaining = RateLimitHeaders.number(RateLimitHeaders.first(headers, RateLimitHeaders.REMAINING));
+        Instant reset = RateLimitHeaders.epochSeconds(RateLimitHeaders.first(headers, RateLimitHeaders.RESET));
+        Instant retryAfter = RateLimitHeaders.retryAfter(RateLimitHeaders.first(headers, RateLimitHeaders.RETRY_AFTER), clock);
+        if (status == 429) {
+            Instant until = retryAfter != null ? retryAfter : reset;
+            if (until != null) {
+                block(subject, until.toEpochMilli());
+            }
+            return;
+        }
+        if (remaining == null || reset == null) {
+            return;
+        }
+        if (remaining <= 0) {
+            block(subject, reset.toEpochMilli());
+        } else {
+            Window w = windows.get(subject);
+            if (w != null && reset.toEpochMilli() > w.blockedUntil) {
+                w.blockedUntil = 0; // an answer from a later window: the limit was reset
+            }
+        }
+    }
+
+    /** @return when {@code subject} may send again, or {@code null} if it is not limited */
+    public Instant blockedUntil(String subject) {
+        Window w = windows.get(subject);
+        return w == null || w.blockedUntil <= clock.millis() ? null : Instant.ofEpochMilli(w.blockedUntil);
+    }
+
+    private void block(String subject, long untilMillis) {
+        Window w = windows.computeIfAbsent(subject, s -> new Window());
+        synchronized (w) {
+            if (untilMillis > w.blockedUntil) {
+                w.blockedUntil = untilMillis;
+            }
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcoreException("interrupted while waiting to call Procore", e);
+        }
+    }
+
+    private static final class Window {
+        volatile long blockedUntil;
+    }
+}
