@@ -272,8 +272,8 @@ final class ConnectionConfigReader {
                 problems.add(key(name, "token-store.encryption-key"), "is not valid base64");
             }
         }
-        if (TokenStoreConfig.FILE.equals(kind) || TokenStoreConfig.JDBC.equals(kind)) {
-            problems.add(key(name, "token-store"), "'" + kind + "' is not available in this version of procore-cdi; use memory or "
+        if (TokenStoreConfig.JDBC.equals(kind)) {
+            problems.add(key(name, "token-store"), "'jdbc' is not available in this version of procore-cdi; use memory, file or "
                     + "the @Named name of an application TokenStore bean");
         }
         return new TokenStoreConfig(kind, path, datasource, value(name, "token-store.jdbc-url"),

@@ -9,8 +9,11 @@ import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.internal.RequestSubjects;
 import io.github.procorecdi.internal.SubjectSource;
+import io.github.procorecdi.token.FileTokenStore;
 import io.github.procorecdi.token.MemoryTokenStore;
+import io.github.procorecdi.token.TokenCipher;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -70,6 +73,10 @@ public final class ConnectionHolder {
 
     private TokenStore tokenStore() {
         TokenStoreConfig store = config.tokenStore();
+        TokenCipher cipher = store.encryptionKey() == null ? null : new TokenCipher(store.encryptionKey());
+        if (TokenStoreConfig.FILE.equals(store.kind())) {
+            return new FileTokenStore(store.path(), cipher, Clock.systemUTC());
+        }
         if (!store.isBean()) {
             return new MemoryTokenStore();
         }
@@ -90,12 +97,18 @@ public final class ConnectionHolder {
     private SubjectSource lookUpResolver() {
         Set<Bean<?>> beans = beanManager.getBeans(ProcoreSubjectResolver.class);
         if (beans.isEmpty()) {
-            return () -> SubjectSource.DEFAULT;
+            return ConnectionHolder::builtInSubject;
         }
         Bean<?> bean = beanManager.resolve(beans);
         ProcoreSubjectResolver resolver = (ProcoreSubjectResolver) beanManager.getReference(bean, ProcoreSubjectResolver.class,
                 beanManager.createCreationalContext(bean));
         return () -> resolver.resolve(name);
+    }
+
+    /** The caller of the current web request (principal, else session), else {@code "default"}. */
+    private static String builtInSubject() {
+        String web = RequestSubjects.current();
+        return web != null ? web : SubjectSource.DEFAULT;
     }
 
     void close() {

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.github.procorecdi.ProcoreClient;
 import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.internal.ConnectionRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -27,6 +29,7 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.inject.Singleton;
 
 /**
  * The portable extension: collects {@code @ProcoreClient} injection points, reads and validates
@@ -102,6 +105,25 @@ public class ProcoreExtension implements Extension {
                         .destroyWith((instance, cc) -> close(instance));
             }
         }
+        registerRegistry(event);
+    }
+
+    private void registerRegistry(AfterBeanDiscovery event) {
+        Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
+        Map<String, java.util.function.Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
+        connections.forEach((name, holder) -> {
+            if (holder.config() != null) {
+                configs.put(name, holder.config());
+                runtimes.put(name, holder::runtime);
+            }
+        });
+        ConnectionRegistry registry = new ConnectionRegistry(configs, runtimes);
+        event.addBean()
+                .id("procore-cdi:registry")
+                .beanClass(ProcoreExtension.class)
+                .types(ConnectionRegistry.class, Object.class)
+                .scope(Singleton.class)
+                .createWith(cc -> registry);
     }
 
     void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {

@@ -1,0 +1,72 @@
+package io.github.procorecdi.web;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.internal.RequestSubjects;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Binds each request to its subject (caller principal, else HTTP session) for the token engine,
+ * and serves the sign-in flow's login, callback and logout paths.
+ */
+public final class ProcoreWebFilter implements Filter {
+    private static final Logger LOG = Logger.getLogger(ProcoreWebFilter.class.getName());
+    private volatile WebFlow flow;
+    private volatile boolean resolved;
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Supplier<String> previous = RequestSubjects.enter(() -> WebSubjects.of(request));
+        try {
+            WebFlow f = flow();
+            if (f != null && f.handle(path(request), request, response)) {
+                return;
+            }
+            chain.doFilter(req, res);
+        } finally {
+            RequestSubjects.restore(previous);
+        }
+    }
+
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    private WebFlow flow() {
+        if (resolved) {
+            return flow;
+        }
+        synchronized (this) {
+            if (!resolved) {
+                try {
+                    ConnectionRegistry registry = CDI.current().select(ConnectionRegistry.class).get();
+                    WebFlow f = new WebFlow(registry, Clock.systemUTC());
+                    flow = f.isEmpty() ? null : f;
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(Level.FINE, "procore-cdi web flow disabled: no CDI container with procore-cdi connections", e);
+                    flow = null;
+                }
+                resolved = true;
+            }
+        }
+        return flow;
+    }
+}
