@@ -3,6 +3,7 @@ package io.github.procorecdi.simulator;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -221,7 +222,7 @@ final class OAuthHandler implements HttpHandler {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("access_token", issued.value())
                 .add("token_type", "bearer")
-                .add("expires_in", issued.expiresAt().getEpochSecond() - issued.createdAt().getEpochSecond())
+                .add("expires_in", Math.max(1, (Duration.between(issued.createdAt(), issued.expiresAt()).toMillis() + 999) / 1000))
                 .add("created_at", issued.createdAt().getEpochSecond());
         if (issued.refreshToken() != null) {
             json.add("refresh_token", issued.refreshToken());

@@ -49,6 +49,41 @@ public final class Sim {
         return p;
     }
 
+    /** Signs {@code login} in at the simulator's authorize page and returns the authorization code it issues. */
+    public static String code(String login, String redirectUri) {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+            String form = "response_type=code&client_id=" + ProcoreSimulator.WEB_CLIENT_ID + "&redirect_uri="
+                    + java.net.URLEncoder.encode(redirectUri, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&state=test&login=" + java.net.URLEncoder.encode(login, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&password=" + ProcoreSimulator.PASSWORD + "&decision=allow";
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(get().loginUrl() + "/oauth/authorize"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (redirectUri.startsWith("urn:")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code id=\"auth-code\">([^<]+)</code>").matcher(r.body());
+                if (!m.find()) {
+                    throw new IllegalStateException("no code on the page: " + r.body());
+                }
+                return m.group(1);
+            }
+            String location = r.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException("no redirect: " + r.body()));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]code=([^&]+)").matcher(location);
+            if (!m.find()) {
+                throw new IllegalStateException("no code in " + location);
+            }
+            return java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @return the properties as a microprofile-config.properties text */
     public static String properties(Map<String, String> p) {
         StringBuilder sb = new StringBuilder();
