@@ -48,7 +48,11 @@ final class WebFlow {
 
     /** @return whether the request was one of the flow's paths (and has been answered) */
     boolean handle(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<ConnectionConfig> callbacks = matching(path, Kind.CALLBACK);
+        // the callback path is the path of redirect-uri: it includes the context root (or is app-relative when configured so)
+        List<ConnectionConfig> callbacks = matching(request.getRequestURI(), Kind.CALLBACK);
+        if (callbacks.isEmpty()) {
+            callbacks = matching(path, Kind.CALLBACK);
+        }
         if (!callbacks.isEmpty()) {
             callback(request, response, callbacks);
             return true;

@@ -1,0 +1,285 @@
+package io.github.procorecdi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.procorecdi.ProcoreAuthorizationRequiredException;
+import io.github.procorecdi.ProcoreClient;
+import io.github.procorecdi.simulator.ProcoreSimulator;
+import io.github.procorecdi.web.ProcoreWebInitializer;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.servlet.Servlets;
+import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.ServletContainerInitializerInfo;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The servlet sign-in flow in a real servlet container (Undertow) over HTTP, with a cookie-keeping
+ * client that signs in on the simulator's authorize page; CSRF and abuse cases included.
+ */
+class WebFlowTest {
+    private static final Pattern STATE = Pattern.compile("[?&]state=([^&]+)");
+
+    static ProcoreSimulator sim = Sim.get();
+    static WeldContainer weld;
+    static Undertow server;
+    static DeploymentManager deployment;
+    static String app;
+
+    /** A page of the application that calls Procore for the signed-in user. */
+    public static class MeServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            CompaniesApi api = CDI.current().select(CompaniesApi.class, ProcoreClient.Literal.of("default")).get();
+            resp.setContentType("text/plain;charset=UTF-8");
+            try {
+                resp.getWriter().write("Hello " + api.me().name());
+            } catch (ProcoreAuthorizationRequiredException e) {
+                resp.setStatus(401);
+                resp.getWriter().write("Sign in first");
+            }
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        app = "http://127.0.0.1:" + port + "/app";
+        Map<String, String> config = new TreeMap<>(Sim.web("default", app + "/procore/callback"));
+        config.put("procore.default.web.after-login", "/me?welcome=1");
+        weld = WeldBoot.boot(config, CompaniesApi.class);
+
+        DeploymentInfo info = Servlets.deployment()
+                .setClassLoader(WebFlowTest.class.getClassLoader())
+                .setContextPath("/app")
+                .setDeploymentName("app.war")
+                .addServletContainerInitializer(new ServletContainerInitializerInfo(ProcoreWebInitializer.class, Set.of()))
+                .addServlets(Servlets.servlet("me", MeServlet.class).addMapping("/me"));
+        deployment = Servlets.defaultContainer().addDeployment(info);
+        deployment.deploy();
+        server = Undertow.builder().addHttpListener(port, "127.0.0.1")
+                .setHandler(Handlers.path().addPrefixPath("/app", deployment.start())).build();
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        if (deployment != null) {
+            deployment.stop();
+            deployment.undeploy();
+        }
+        if (weld != null) {
+            weld.close();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        sim.reset();
+    }
+
+    /** A browser: keeps cookies, does not follow redirects by itself. */
+    static final class Browser {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String url) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String url, String form) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Starts sign-in: returns Procore's authorize URL the app redirected to. */
+        String startLogin() throws Exception {
+            HttpResponse<String> login = get(app + "/procore/login");
+            assertThat(login.statusCode()).isEqualTo(302);
+            return location(login);
+        }
+
+        /** Signs in at the simulator's authorize page: returns the callback URL Procore redirects to. */
+        String approve(String authorizeUrl, String user, String decision) throws Exception {
+            HttpResponse<String> page = get(authorizeUrl);
+            assertThat(page.statusCode()).isEqualTo(200);
+            Map<String, String> hidden = new TreeMap<>();
+            Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(page.body());
+            while (m.find()) {
+                hidden.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
+                        .replace("&lt;", "<").replace("&gt;", ">"));
+            }
+            StringBuilder form = new StringBuilder();
+            hidden.forEach((k, v) -> form.append(enc(k)).append('=').append(enc(v)).append('&'));
+            form.append("login=").append(enc(user)).append("&password=").append(ProcoreSimulator.PASSWORD)
+                    .append("&decision=").append(decision);
+            HttpResponse<String> answer = post(sim.loginUrl() + "/oauth/authorize", form.toString());
+            assertThat(answer.statusCode()).isEqualTo(302);
+            return location(answer);
+        }
+
+        String signIn(String user) throws Exception {
+            String callback = approve(startLogin(), user, "allow");
+            HttpResponse<String> done = get(callback);
+            assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+            return location(done);
+        }
+    }
+
+    @Test
+    void signInCallsProcoreAsTheUserAndSignOutRevokes() throws Exception {
+        Browser browser = new Browser();
+        assertThat(browser.get(app + "/me").statusCode()).isEqualTo(401);
+
+        String authorize = browser.startLogin();
+        assertThat(authorize).startsWith(sim.loginUrl() + "/oauth/authorize?response_type=code&client_id=" + ProcoreSimulator.WEB_CLIENT_ID)
+                .contains("redirect_uri=" + enc(app + "/procore/callback"));
+        assertThat(state(authorize)).hasSizeGreaterThanOrEqualTo(32);
+        String callback = browser.approve(authorize, "ada@example.com", "allow");
+        assertThat(callback).startsWith(app + "/procore/callback?code=");
+
+        HttpResponse<String> done = browser.get(callback);
+        assertThat(done.statusCode()).isEqualTo(302);
+        assertThat(URI.create(app).resolve(location(done))).as("same origin, configured after-login")
+                .isEqualTo(URI.create(app + "/me?welcome=1"));
+        assertThat(sim.counters().tokenRequests("authorization_code")).isEqualTo(1);
+
+        HttpResponse<String> me = browser.get(app + "/me");
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).isEqualTo("Hello Ada Lovelace");
+
+        HttpResponse<String> logout = browser.get(app + "/procore/logout");
+        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(sim.counters().revocations()).isEqualTo(1);
+        assertThat(browser.get(app + "/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void twoBrowsersKeepTheirOwnTokens() throws Exception {
+        Browser ada = new Browser();
+        Browser grace = new Browser();
+        ada.signIn("ada@example.com");
+        assertThat(grace.get(app + "/me").statusCode()).isEqualTo(401);
+        grace.signIn("grace@example.com");
+        assertThat(ada.get(app + "/me").body()).isEqualTo("Hello Ada Lovelace");
+        assertThat(grace.get(app + "/me").body()).isEqualTo("Hello Grace Hopper");
+    }
+
+    @Test
+    void callbackWithoutStateIsRefusedWithoutATokenRequest() throws Exception {
+        Browser browser = new Browser();
+        String callback = browser.approve(browser.startLogin(), "ada@example.com", "allow");
+        HttpResponse<String> r = browser.get(callback.replaceAll("&state=[^&]+", ""));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("no state");
+        assertThat(sim.counters().tokenRequests()).isZero();
+    }
+
+    @Test
+    void callbackWithAWrongStateIsRefused() throws Exception {
+        Browser browser = new Browser();
+        String callback = browser.approve(browser.startLogin(), "ada@example.com", "allow");
+        HttpResponse<String> r = browser.get(callback.replaceAll("state=[^&]+", "state=forged"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("forged state");
+        assertThat(sim.counters().tokenRequests()).isZero();
+    }
+
+    @Test
+    void aReplayedCallbackIsRefused() throws Exception {
+        Browser browser = new Browser();
+        String callback = browser.approve(browser.startLogin(), "ada@example.com", "allow");
+        assertThat(browser.get(callback).statusCode()).isEqualTo(302);
+        HttpResponse<String> replay = browser.get(callback);
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(sim.counters().tokenRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallbackStartedInAnotherBrowserIsRefused() throws Exception {
+        Browser attacker = new Browser();
+        Browser victim = new Browser();
+        victim.get(app + "/me"); // the victim has a session of its own
+        String callback = attacker.approve(attacker.startLogin(), "grace@example.com", "allow");
+        HttpResponse<String> r = victim.get(callback); // login CSRF: the attacker's code in the victim's browser
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(sim.counters().tokenRequests()).isZero();
+        assertThat(victim.get(app + "/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void deniedAccessShowsAClearPageWithoutATokenRequest() throws Exception {
+        Browser browser = new Browser();
+        String callback = browser.approve(browser.startLogin(), "ada@example.com", "deny");
+        assertThat(callback).contains("error=access_denied");
+        HttpResponse<String> r = browser.get(callback);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("access_denied");
+        assertThat(sim.counters().tokenRequests()).isZero();
+    }
+
+    @Test
+    void aRefusedCodeGivesAClearPageAndConsumesTheState() throws Exception {
+        Browser browser = new Browser();
+        String callback = browser.approve(browser.startLogin(), "ada@example.com", "allow");
+        HttpResponse<String> r = browser.get(callback.replaceAll("code=[^&]+", "code=not-a-real-code"));
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.body()).contains("invalid_grant").doesNotContain("not-a-real-code");
+        assertThat(browser.get(callback).statusCode()).as("state is single-use").isEqualTo(400);
+    }
+
+    @Test
+    void errorTextFromTheQueryIsEscaped() throws Exception {
+        Browser browser = new Browser();
+        String authorize = browser.startLogin();
+        HttpResponse<String> r = browser.get(app + "/procore/callback?state=" + state(authorize)
+                + "&error=" + enc("<script>alert(1)</script>"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+
+    private static String state(String url) {
+        Matcher m = STATE.matcher(url);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static String location(HttpResponse<String> r) {
+        return r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location in " + r.statusCode() + " " + r.body()));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
