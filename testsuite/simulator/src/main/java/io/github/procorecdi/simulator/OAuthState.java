@@ -22,8 +22,66 @@ final class OAuthState {
     volatile Duration accessTokenLifetime = Duration.ofSeconds(5400);
     volatile Duration codeLifetime = Duration.ofMinutes(10);
 
+    private volatile java.nio.file.Path stateFile;
+
     OAuthState(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Keeps access and refresh tokens in {@code file} (loaded now if it exists, rewritten after every change). */
+    synchronized void persistTo(java.nio.file.Path file) {
+        this.stateFile = file;
+        if (java.nio.file.Files.exists(file)) {
+            try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(java.nio.file.Files.newBufferedReader(file))) {
+                jakarta.json.JsonObject root = reader.readObject();
+                for (jakarta.json.JsonValue v : root.getJsonArray("access_tokens")) {
+                    jakarta.json.JsonObject o = v.asJsonObject();
+                    Token t = new Token(o.getString("value"), o.getString("client_id"),
+                            o.isNull("user_id") ? null : o.getJsonNumber("user_id").longValue(), Instant.parse(o.getString("created_at")),
+                            Instant.parse(o.getString("expires_at")), o.isNull("refresh_token") ? null : o.getString("refresh_token"));
+                    accessTokens.put(t.value(), t);
+                }
+                for (jakarta.json.JsonValue v : root.getJsonArray("refresh_tokens")) {
+                    jakarta.json.JsonObject o = v.asJsonObject();
+                    Refresh r = new Refresh(o.getString("value"), o.getString("client_id"),
+                            o.isNull("user_id") ? null : o.getJsonNumber("user_id").longValue(), o.getString("access_token"));
+                    refreshTokens.put(r.value(), r);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot read simulator state " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private synchronized void save() {
+        java.nio.file.Path file = stateFile;
+        if (file == null) {
+            return;
+        }
+        jakarta.json.JsonArrayBuilder access = jakarta.json.Json.createArrayBuilder();
+        accessTokens.values().forEach(t -> {
+            jakarta.json.JsonObjectBuilder o = jakarta.json.Json.createObjectBuilder().add("value", t.value()).add("client_id", t.clientId())
+                    .add("created_at", t.createdAt().toString()).add("expires_at", t.expiresAt().toString());
+            if (t.userId() == null) { o.addNull("user_id"); } else { o.add("user_id", t.userId()); }
+            if (t.refreshToken() == null) { o.addNull("refresh_token"); } else { o.add("refresh_token", t.refreshToken()); }
+            access.add(o);
+        });
+        jakarta.json.JsonArrayBuilder refresh = jakarta.json.Json.createArrayBuilder();
+        refreshTokens.values().forEach(r -> {
+            jakarta.json.JsonObjectBuilder o = jakarta.json.Json.createObjectBuilder().add("value", r.value()).add("client_id", r.clientId())
+                    .add("access_token", r.accessToken());
+            if (r.userId() == null) { o.addNull("user_id"); } else { o.add("user_id", r.userId()); }
+            refresh.add(o);
+        });
+        String json = jakarta.json.Json.createObjectBuilder().add("access_tokens", access).add("refresh_tokens", refresh).build().toString();
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            java.nio.file.Files.writeString(tmp, json);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write simulator state " + file, e);
+        }
     }
 
     record Code(String clientId, String redirectUri, long userId, Instant expiresAt) {
@@ -57,6 +115,7 @@ final class OAuthState {
         if (refresh != null) {
             refreshTokens.put(refresh, new Refresh(refresh, clientId, userId, value));
         }
+        save();
         return token;
     }
 
@@ -66,6 +125,7 @@ final class OAuthState {
         if (r == null) {
             return null;
         }
+        save();
         if (!r.clientId().equals(clientId)) {
             return null;
         }
@@ -86,18 +146,21 @@ final class OAuthState {
             if (t.refreshToken() != null) {
                 refreshTokens.remove(t.refreshToken());
             }
+            save();
             return;
         }
         Refresh r = refreshTokens.get(value);
         if (r != null && r.clientId().equals(clientId)) {
             refreshTokens.remove(value);
             accessTokens.remove(r.accessToken());
+            save();
         }
     }
 
     void revokeAll() {
         accessTokens.clear();
         refreshTokens.clear();
+        save();
     }
 
     /** Makes every access token expired (refresh tokens stay usable). */

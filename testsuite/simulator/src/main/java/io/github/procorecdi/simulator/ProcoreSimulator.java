@@ -93,6 +93,21 @@ public final class ProcoreSimulator implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * Starts a simulator on {@code port} (0: any free port) that keeps its access and refresh tokens
+     * in {@code stateFile}, so that tokens it issued stay valid across restarts (installed-app demos).
+     */
+    public static ProcoreSimulator start(int port, java.nio.file.Path stateFile) {
+        ProcoreSimulator sim = start(port);
+        try {
+            sim.oauth.persistTo(stateFile);
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        return sim;
+    }
+
     /** Starts a simulator on a free port of 127.0.0.1. */
     public static ProcoreSimulator start() {
         return start(0);

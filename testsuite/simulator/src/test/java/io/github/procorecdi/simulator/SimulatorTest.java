@@ -215,6 +215,24 @@ class SimulatorTest {
         assertThat(r.headers().firstValue("Location").orElseThrow()).startsWith(REDIRECT + "?error=access_denied").endsWith("&state=xyz");
     }
 
+    @Test
+    void aPersistentSimulatorHonoursItsRefreshTokensAfterARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        sim.close();
+        java.nio.file.Path state = dir.resolve("state.json");
+        sim = ProcoreSimulator.start(0, state);
+        String refresh = exchange("ada@example.com").getString("refresh_token");
+        sim.close();
+
+        sim = ProcoreSimulator.start(0, state);
+        HttpResponse<String> r = token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), true);
+        assertThat(r.statusCode()).isEqualTo(200);
+        sim.close();
+
+        sim = ProcoreSimulator.start(0, state);
+        assertThat(json(token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), true)).getString("error"))
+                .as("still single-use across restarts").isEqualTo("invalid_grant");
+    }
+
     // ---- helpers
 
     private JsonObject exchange(String login) throws Exception {
