@@ -1,0 +1,119 @@
+package io.github.procorecdi.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.procorecdi.simulator.ProcoreSimulator;
+
+/**
+ * What every server must show: injection, configuration from the server's own sources, client
+ * credentials, the web sign-in flow over HTTP with cookies, an application token store bean, and
+ * a deployment refused for bad configuration. Subclasses bind it to one server with Arquillian.
+ */
+public abstract class ServerContractTests {
+
+    /** @return e.g. {@code http://127.0.0.1:8080/procore-it} */
+    protected abstract String app();
+
+    /** @return the server's log file */
+    protected abstract Path serverLog();
+
+    /** Deploys the broken WAR. @return the failure the server reported */
+    protected abstract Throwable deployBroken();
+
+    protected ProcoreSimulator sim() {
+        return ServerDeployments.simulator();
+    }
+
+    @Test
+    void injectedClientCredentialsClientCallsProcore() throws Exception {
+        HttpResponse<String> r = new Browser().get(app() + "/dmsa");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("Simulated Builders Inc., Large Scale Construction Co. | CLIENT_CREDENTIALS | "
+                + ProcoreSimulator.DMSA_CLIENT_ID);
+    }
+
+    @Test
+    void configurationComesFromTheServersEnvironmentAndSystemProperties() throws Exception {
+        HttpResponse<String> r = new Browser().get(app() + "/env");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("Simulated Builders Inc.");
+    }
+
+    @Test
+    void anApplicationTokenStoreBeanKeepsTheTokens() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> first = browser.get(app() + "/store");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        HttpResponse<String> second = browser.get(app() + "/store");
+        assertThat(second.body()).endsWith("| saves=1");
+    }
+
+    @Test
+    void webSignInFlowOverHttpWithCookies() throws Exception {
+        Browser browser = new Browser();
+        assertThat(browser.get(app() + "/me").statusCode()).isEqualTo(401);
+        String authorize = browser.startLogin(app() + "/procore/login");
+        assertThat(authorize).startsWith(sim().loginUrl() + "/oauth/authorize?");
+        String callback = browser.approve(authorize, "ada@example.com", ProcoreSimulator.PASSWORD, "allow");
+        assertThat(callback).startsWith(app() + "/procore/callback?code=");
+        HttpResponse<String> done = browser.get(callback);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        HttpResponse<String> me = browser.get(app() + "/me");
+        assertThat(me.body()).isEqualTo("Hello Ada Lovelace");
+
+        assertThat(new Browser().get(app() + "/me").statusCode()).as("another browser").isEqualTo(401);
+
+        assertThat(browser.get(app() + "/procore/logout").statusCode()).isEqualTo(302);
+        assertThat(browser.get(app() + "/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aForgedCallbackIsRefused() throws Exception {
+        Browser browser = new Browser();
+        String callback = browser.approve(browser.startLogin(app() + "/procore/login"), "ada@example.com",
+                ProcoreSimulator.PASSWORD, "allow");
+        HttpResponse<String> r = browser.get(callback.replaceAll("state=[^&]+", "state=forged"));
+        assertThat(r.statusCode()).isEqualTo(400);
+    }
+
+    /** @return the current length of the server log: pass it to {@link #logSince(long)} */
+    protected long logMark() throws java.io.IOException {
+        return Files.exists(serverLog()) ? Files.size(serverLog()) : 0;
+    }
+
+    /** @return what the server logged after {@code mark} (earlier runs leave their lines in the same file) */
+    protected String logSince(long mark) throws java.io.IOException {
+        byte[] all = Files.readAllBytes(serverLog());
+        return new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void badConfigurationFailsTheDeploymentNamingEachProperty() throws Exception {
+        long mark = logMark();
+        Throwable failure = deployBroken();
+        assertThat(failure).as("the broken WAR must not deploy").isNotNull();
+        StringBuilder reported = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            reported.append(t.getMessage()).append('\n');
+        }
+        String log = logSince(mark);
+        for (String property : ServerDeployments.BROKEN_PROPERTIES) {
+            assertThat(reported + log).contains(property);
+        }
+    }
+
+    @Test
+    void secretsNeverReachTheServerLog() throws Exception {
+        new Browser().get(app() + "/dmsa");
+        new Browser().get(app() + "/env");
+        String log = Files.readString(serverLog(), StandardCharsets.UTF_8);
+        assertThat(log).doesNotContain(ProcoreSimulator.DMSA_CLIENT_SECRET).doesNotContain(ProcoreSimulator.WEB_CLIENT_SECRET);
+    }
+}

@@ -1,0 +1,117 @@
+package io.github.procorecdi.servers;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import io.github.procorecdi.extension.ProcoreExtension;
+import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.servers.app.ProcoreServlet;
+import io.github.procorecdi.servers.broken.BrokenConfigBean;
+import io.github.procorecdi.simulator.ProcoreSimulator;
+
+/** The WARs every server test deploys, configured against a simulator in the test JVM. */
+public final class ServerDeployments {
+    public static final String CONTEXT = "procore-it";
+    /** Client id given to connection {@code env} as a system property of the server. */
+    public static final String ENV_CLIENT_ID = ProcoreSimulator.DMSA_CLIENT_ID;
+    /** Client secret given to connection {@code env} as the server's environment variable {@code PROCORE_ENV_CLIENT_SECRET}. */
+    public static final String ENV_CLIENT_SECRET = ProcoreSimulator.DMSA_CLIENT_SECRET;
+
+    private static ProcoreSimulator simulator;
+
+    private ServerDeployments() {
+    }
+
+    /** @return the simulator of this test JVM (started at first use) */
+    public static synchronized ProcoreSimulator simulator() {
+        if (simulator == null) {
+            simulator = ProcoreSimulator.start();
+        }
+        return simulator;
+    }
+
+    /** The test application, for a server listening on {@code http://127.0.0.1:<httpPort>}. */
+    public static WebArchive app(int httpPort) {
+        ProcoreSimulator sim = simulator();
+        Map<String, String> p = new TreeMap<>();
+        dmsa(p, "dmsa", sim);
+        dmsa(p, "stored", sim);
+        p.put("procore.stored.token-store", "appStore");
+        // connection "env": id from a system property, secret from an environment variable of the server
+        p.put("procore.env.grant-type", "client_credentials");
+        p.put("procore.env.login-url", sim.loginUrl().toString());
+        p.put("procore.env.api-url", sim.apiUrl().toString());
+        p.put("procore.web.client-id", ProcoreSimulator.WEB_CLIENT_ID);
+        p.put("procore.web.client-secret", ProcoreSimulator.WEB_CLIENT_SECRET);
+        p.put("procore.web.redirect-uri", "http://127.0.0.1:" + httpPort + "/" + CONTEXT + "/procore/callback");
+        p.put("procore.web.login-url", sim.loginUrl().toString());
+        p.put("procore.web.api-url", sim.apiUrl().toString());
+        return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
+                .addPackage(ProcoreServlet.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset(properties(p)), "META-INF/microprofile-config.properties")
+                .addAsLibraries(libraries());
+    }
+
+    /** A WAR whose configuration is wrong in several ways: deploying it must fail, naming each property. */
+    public static WebArchive broken() {
+        Map<String, String> p = new TreeMap<>();
+        p.put("procore.bad.client-id", "abc");                         // client-secret missing
+        p.put("procore.bad.grant-type", "client_credentials");
+        p.put("procore.bad.api-url", "http://api.example.com");        // http to a non-loopback host
+        p.put("procore.bad.refresh-ahead", "five minutes");            // not a duration
+        return ShrinkWrap.create(WebArchive.class, "procore-broken.war")
+                .addClass(BrokenConfigBean.class)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset(properties(p)), "META-INF/microprofile-config.properties")
+                .addAsLibraries(libraries());
+    }
+
+    /** The properties the broken WAR must be refused for. */
+    public static final String[] BROKEN_PROPERTIES = {"procore.bad.client-secret", "procore.bad.api-url", "procore.bad.refresh-ahead"};
+
+    static void dmsa(Map<String, String> p, String name, ProcoreSimulator sim) {
+        p.put("procore." + name + ".grant-type", "client_credentials");
+        p.put("procore." + name + ".client-id", ProcoreSimulator.DMSA_CLIENT_ID);
+        p.put("procore." + name + ".client-secret", ProcoreSimulator.DMSA_CLIENT_SECRET);
+        p.put("procore." + name + ".login-url", sim.loginUrl().toString());
+        p.put("procore." + name + ".api-url", sim.apiUrl().toString());
+    }
+
+    /** procore-cdi-extension and procore-cdi-runtime, as built by this reactor (jar or classes directory). */
+    static JavaArchive[] libraries() {
+        return new JavaArchive[] {archive(ProcoreExtension.class, "procore-cdi-extension.jar"),
+                archive(ConnectionRuntime.class, "procore-cdi-runtime.jar")};
+    }
+
+    private static JavaArchive archive(Class<?> member, String name) {
+        try {
+            Path location = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(location)) {
+                return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(location.toFile()).as(JavaArchive.class);
+            }
+            return ShrinkWrap.createFromZipFile(JavaArchive.class, new File(location.toString()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String properties(Map<String, String> p) {
+        StringBuilder sb = new StringBuilder();
+        p.forEach((k, v) -> sb.append(k).append('=').append(v.replace("\\", "\\\\").replace(":", "\\:")).append('\n'));
+        return sb.toString();
+    }
+
+    private static final String BEANS_XML = "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
+            + "bean-discovery-mode=\"annotated\"/>";
+}

@@ -1,0 +1,45 @@
+package io.github.procorecdi.servers.app;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.procorecdi.AccessToken;
+import io.github.procorecdi.TokenStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+/** An application-supplied token store, selected with {@code token-store=appStore}. */
+@ApplicationScoped
+@Named("appStore")
+public class AppTokenStore implements TokenStore {
+    private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
+    private final AtomicInteger saves = new AtomicInteger();
+
+    public int saves() {
+        return saves.get();
+    }
+
+    @Override
+    public Optional<AccessToken> load(String connection, String subject) {
+        return Optional.ofNullable(tokens.get(connection + "/" + subject));
+    }
+
+    @Override
+    public void save(String connection, String subject, AccessToken token) {
+        saves.incrementAndGet();
+        tokens.put(connection + "/" + subject, token);
+    }
+
+    @Override
+    public boolean replace(String connection, String subject, AccessToken expected, AccessToken replacement) {
+        String key = connection + "/" + subject;
+        return replacement == null ? tokens.remove(key, expected) : tokens.replace(key, expected, replacement);
+    }
+
+    @Override
+    public void remove(String connection, String subject) {
+        tokens.remove(connection + "/" + subject);
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.procorecdi.servers.app;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/rest/v1.0")
+@Produces(MediaType.APPLICATION_JSON)
+public interface CompaniesApi {
+    @GET
+    @Path("/companies")
+    List<Company> list();
+
+    @GET
+    @Path("/me")
+    Me me();
+}
