@@ -12,9 +12,6 @@ import jakarta.ws.rs.Priorities;
 
 /** Builds MicroProfile Rest Client proxies bound to a connection. */
 public final class RestClients {
-    /** MicroProfile Rest Client property that turns off the implementation's default exception mapper. */
-    static final String DISABLE_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
-
     private final ConnectionConfig config;
     private final RateLimitPacer pacer;
     private final RetryPolicy retries;
@@ -45,9 +42,10 @@ public final class RestClients {
                 .baseUri(config.apiUrl())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .property(DISABLE_DEFAULT_MAPPER, Boolean.TRUE)
                 .register(new ProcoreRequestFilter(connection), Priorities.AUTHENTICATION)
                 .register(new ProcoreResponseFilter(pacer), Priorities.AUTHENTICATION)
+                // priority 1: consulted before the implementation's default mapper (Integer.MAX_VALUE), which
+                // therefore never runs; disabling it instead makes RESTEasy log a warning per client
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class},
