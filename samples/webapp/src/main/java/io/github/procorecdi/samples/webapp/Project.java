@@ -1,0 +1,5 @@
+package io.github.procorecdi.samples.webapp;
+
+/** A Procore project. */
+public record Project(long id, String name) {
+}
