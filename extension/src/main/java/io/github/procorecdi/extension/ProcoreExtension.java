@@ -81,7 +81,18 @@ public class ProcoreExtension implements Extension {
         Set<String> names = new TreeSet<>(injectedNames);
         names.addAll(reader.configuredNames());
         for (String name : names) {
-            Optional<ConnectionConfig> config = reader.read(name, problems);
+            boolean used = injectedNames.contains(name) || annotatedClients.containsKey(name);
+            ConfigProblems own = new ConfigProblems();
+            Optional<ConnectionConfig> config = reader.read(name, own);
+            if (used) {
+                problems.addAll(own);
+            } else if (!own.isEmpty()) {
+                // configured (e.g. by a server-wide system property or environment variable) but not used by
+                // this application: another application's connection must not fail this deployment
+                LOG.warning(() -> "procore-cdi: ignoring connection '" + name + "': it is configured but not injected here, "
+                        + "and its configuration is invalid: " + own.list());
+                continue;
+            }
             ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager);
             connections.put(name, holder);
             ProcoreClient qualifier = ProcoreClient.Literal.of(name);

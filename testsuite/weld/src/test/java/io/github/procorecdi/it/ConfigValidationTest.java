@@ -85,6 +85,26 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aConnectionConfiguredButNotUsedHereDoesNotFailTheDeployment() {
+        Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
+        config.put("procore.other-app.client-id", "belongs-to-another-application"); // e.g. a server-wide system property
+        try (WeldContainer c = WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class)) {
+            assertThat(c.select(UsesDefault.class).get().connection.name()).isEqualTo("default");
+            assertThat(c.select(ProcoreConnection.class, ProcoreClient.Literal.of("other-app")).isResolvable()).isFalse();
+        }
+    }
+
+    @Test
+    void aValidConnectionConfiguredButNotInjectedIsStillAvailable() {
+        Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
+        config.putAll(Sim.dmsa("reports"));
+        try (WeldContainer c = WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class)) {
+            ProcoreConnection reports = c.select(ProcoreConnection.class, ProcoreClient.Literal.of("reports")).get();
+            assertThat(reports.accessToken().value()).isNotBlank();
+        }
+    }
+
+    @Test
     void httpIsAcceptedOnlyForLoopbackHosts() {
         Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
         config.put("procore.default.login-url", "http://localhost:1");
