@@ -2,11 +2,9 @@ package io.github.procorecdi.liberty;
 
 import java.nio.file.Path;
 
-import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,9 +16,6 @@ import io.github.procorecdi.servers.ServerDeployments;
 @RunAsClient
 class LibertyTest extends ServerContractTests {
     static final int PORT = 9080;
-
-    @ArquillianResource
-    Deployer deployer;
 
     @Deployment(name = "app", testable = false)
     static WebArchive appDeployment() {
@@ -40,16 +35,5 @@ class LibertyTest extends ServerContractTests {
     @Override
     protected Path serverLog() {
         return Path.of(System.getProperty("wlp.home"), "usr", "servers", "procore", "logs", "messages.log");
-    }
-
-    @Override
-    protected Throwable deployBroken() {
-        try {
-            deployer.deploy("broken");
-        } catch (Exception e) {
-            return e;
-        }
-        deployer.undeploy("broken");
-        return null;
     }
 }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 import io.github.procorecdi.simulator.ProcoreSimulator;
@@ -24,8 +26,20 @@ public abstract class ServerContractTests {
     /** @return the server's log file */
     protected abstract Path serverLog();
 
-    /** Deploys the broken WAR. @return the failure the server reported */
-    protected abstract Throwable deployBroken();
+    /** Arquillian's deployer; the subclass declares a {@code @Deployment(name = "broken", managed = false)}. */
+    @ArquillianResource
+    protected Deployer deployer;
+
+    /** Deploys the broken WAR. @return the failure the server reported, or {@code null} if it deployed */
+    protected Throwable deployBroken() {
+        try {
+            deployer.deploy("broken");
+        } catch (Exception e) {
+            return e;
+        }
+        deployer.undeploy("broken");
+        return null;
+    }
 
     protected ProcoreSimulator sim() {
         return ServerDeployments.simulator();

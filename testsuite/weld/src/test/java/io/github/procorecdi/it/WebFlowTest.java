@@ -3,12 +3,9 @@ package io.github.procorecdi.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -109,49 +106,24 @@ class WebFlowTest {
         sim.reset();
     }
 
-    /** A browser: keeps cookies, does not follow redirects by itself. */
+    /** The shared test browser, signing in at this test's application. */
     static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        final io.github.procorecdi.servers.Browser http = new io.github.procorecdi.servers.Browser();
 
         HttpResponse<String> get(String url) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.get(url);
         }
 
-        HttpResponse<String> post(String url, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        /** Starts sign-in: returns Procore's authorize URL the app redirected to. */
         String startLogin() throws Exception {
-            HttpResponse<String> login = get(app + "/procore/login");
-            assertThat(login.statusCode()).isEqualTo(302);
-            return location(login);
+            return http.startLogin(app + "/procore/login");
         }
 
-        /** Signs in at the simulator's authorize page: returns the callback URL Procore redirects to. */
         String approve(String authorizeUrl, String user, String decision) throws Exception {
-            HttpResponse<String> page = get(authorizeUrl);
-            assertThat(page.statusCode()).isEqualTo(200);
-            Map<String, String> hidden = new TreeMap<>();
-            Matcher m = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(page.body());
-            while (m.find()) {
-                hidden.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
-                        .replace("&lt;", "<").replace("&gt;", ">"));
-            }
-            StringBuilder form = new StringBuilder();
-            hidden.forEach((k, v) -> form.append(enc(k)).append('=').append(enc(v)).append('&'));
-            form.append("login=").append(enc(user)).append("&password=").append(ProcoreSimulator.PASSWORD)
-                    .append("&decision=").append(decision);
-            HttpResponse<String> answer = post(sim.loginUrl() + "/oauth/authorize", form.toString());
-            assertThat(answer.statusCode()).isEqualTo(302);
-            return location(answer);
+            return http.approve(authorizeUrl, user, ProcoreSimulator.PASSWORD, decision);
         }
 
         String signIn(String user) throws Exception {
-            String callback = approve(startLogin(), user, "allow");
-            HttpResponse<String> done = get(callback);
+            HttpResponse<String> done = get(approve(startLogin(), user, "allow"));
             assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
             return location(done);
         }
@@ -276,7 +248,7 @@ class WebFlowTest {
     }
 
     private static String location(HttpResponse<String> r) {
-        return r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location in " + r.statusCode() + " " + r.body()));
+        return io.github.procorecdi.servers.Browser.location(r);
     }
 
     private static String enc(String s) {
