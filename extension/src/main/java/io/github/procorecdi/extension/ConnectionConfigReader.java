@@ -272,11 +272,11 @@ final class ConnectionConfigReader {
                 problems.add(key(name, "token-store.encryption-key"), "is not valid base64");
             }
         }
-        if (TokenStoreConfig.JDBC.equals(kind)) {
-            problems.add(key(name, "token-store"), "'jdbc' is not available in this version of procore-cdi; use memory, file or "
-                    + "the @Named name of an application TokenStore bean");
+        String jdbcUrl = value(name, "token-store.jdbc-url");
+        if (jdbcUrl != null && !jdbcUrl.trim().startsWith("jdbc:")) {
+            problems.add(key(name, "token-store.jdbc-url"), "'" + jdbcUrl + "' is not a JDBC URL (jdbc:...)");
         }
-        return new TokenStoreConfig(kind, path, datasource, value(name, "token-store.jdbc-url"),
+        return new TokenStoreConfig(kind, path, datasource, jdbcUrl == null ? null : jdbcUrl.trim(),
                 value(name, "token-store.username"), value(name, "token-store.password"), table, key);
     }
 

@@ -12,6 +12,7 @@ import io.github.procorecdi.internal.ConnectionRuntime;
 import io.github.procorecdi.internal.RequestSubjects;
 import io.github.procorecdi.internal.SubjectSource;
 import io.github.procorecdi.token.FileTokenStore;
+import io.github.procorecdi.token.JdbcTokenStore;
 import io.github.procorecdi.token.MemoryTokenStore;
 import io.github.procorecdi.token.TokenCipher;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -59,6 +60,10 @@ public final class ConnectionHolder {
 
     void validateTokenStore(ConfigProblems problems) {
         String bean = tokenStoreKind;
+        if (TokenStoreConfig.JDBC.equals(bean) && config != null) {
+            JdbcConnections.validate(name, config.tokenStore(), problems);
+            return;
+        }
         if (TokenStoreConfig.MEMORY.equals(bean) || TokenStoreConfig.FILE.equals(bean) || TokenStoreConfig.JDBC.equals(bean)) {
             return;
         }
@@ -76,6 +81,9 @@ public final class ConnectionHolder {
         TokenCipher cipher = store.encryptionKey() == null ? null : new TokenCipher(store.encryptionKey());
         if (TokenStoreConfig.FILE.equals(store.kind())) {
             return new FileTokenStore(store.path(), cipher, Clock.systemUTC());
+        }
+        if (TokenStoreConfig.JDBC.equals(store.kind())) {
+            return new JdbcTokenStore(JdbcConnections.of(store), store.table(), cipher, Clock.systemUTC());
         }
         if (!store.isBean()) {
             return new MemoryTokenStore();

@@ -105,6 +105,20 @@ class ConfigValidationTest {
     }
 
     @Test
+    void jdbcStoreNeedsADriverForItsUrlOrADataSource() {
+        Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
+        config.put("procore.default.token-store", "jdbc");
+        config.put("procore.default.token-store.jdbc-url", "jdbc:nosuchdatabase://127.0.0.1/x");
+        assertThatThrownBy(() -> WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class).close())
+                .satisfies(e -> assertThat(describe(e)).contains("procore.default.token-store.jdbc-url: no JDBC driver"));
+
+        config.remove("procore.default.token-store.jdbc-url"); // Java SE: no JNDI data source either
+        assertThatThrownBy(() -> WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class).close())
+                .satisfies(e -> assertThat(describe(e)).contains("procore.default.token-store.datasource")
+                        .contains("java:comp/DefaultDataSource"));
+    }
+
+    @Test
     void httpIsAcceptedOnlyForLoopbackHosts() {
         Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
         config.put("procore.default.login-url", "http://localhost:1");

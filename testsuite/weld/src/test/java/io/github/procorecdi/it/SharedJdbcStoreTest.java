@@ -1,0 +1,120 @@
+package io.github.procorecdi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.procorecdi.ProcoreAuthorizationRequiredException;
+import io.github.procorecdi.ProcoreClient;
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.simulator.ProcoreSimulator;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+/**
+ * Two application instances ("nodes": two CDI containers with their own engines) share one
+ * {@code token-store=jdbc} table on PostgreSQL. A single-use refresh token must be redeemed once
+ * across both, however many threads of each need a new token at the same moment.
+ */
+@ExtendWith(ResetSimulator.class)
+class SharedJdbcStoreTest {
+    static final String REDIRECT = "http://localhost:8080/procore/callback";
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    @Dependent
+    public static class Node {
+        @Inject @ProcoreClient ProcoreConnection connection;
+        @Inject @ProcoreClient CompaniesApi companies;
+    }
+
+    ProcoreSimulator sim = Sim.get();
+    String table = "procore_tokens_it" + Math.abs(ThreadLocalRandom.current().nextInt());
+    List<WeldContainer> nodes = new ArrayList<>();
+
+    Node node() {
+        Map<String, String> config = new TreeMap<>(Sim.web("default", REDIRECT));
+        config.put("procore.default.token-store", "jdbc");
+        config.put("procore.default.token-store.jdbc-url", URL);
+        config.put("procore.default.token-store.username", "postgres");
+        config.put("procore.default.token-store.table", table);
+        config.put("procore.default.refresh-ahead", "PT0S");
+        WeldContainer c = WeldBoot.boot(config, Node.class, CompaniesApi.class);
+        nodes.add(c);
+        return c.select(Node.class).get();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        nodes.forEach(WeldContainer::close);
+        try (Connection c = DriverManager.getConnection(URL, "postgres", null); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    @Test
+    void twoNodesRefreshingAtOnceRedeemTheRefreshTokenOnce() throws Exception {
+        Node a = node();
+        Node b = node();
+        sim.accessTokenLifetime(Duration.ofSeconds(1));
+        a.connection.exchangeCode(Sim.code("ada@example.com", REDIRECT));
+        assertThat(b.companies.me().name()).as("node b reads the pair node a stored").isEqualTo("Ada Lovelace");
+        Thread.sleep(1100); // expired on both nodes
+        sim.accessTokenLifetime(Duration.ofSeconds(5400));
+        sim.faults().tokenDelay(Duration.ofMillis(300));
+
+        int perNode = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perNode);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Me>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2 * perNode; i++) {
+                Node node = i % 2 == 0 ? a : b;
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return node.companies.me();
+                }));
+            }
+            go.countDown();
+            for (Future<Me> f : calls) {
+                assertThat(f.get(60, TimeUnit.SECONDS).name()).isEqualTo("Ada Lovelace");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sim.counters().tokenRequests("refresh_token")).isEqualTo(1);
+        assertThat(sim.counters().apiResponses(401)).isZero();
+        assertThat(a.connection.accessToken()).isEqualTo(b.connection.accessToken());
+    }
+
+    @Test
+    void signingOutOnOneNodeSignsOutEverywhere() throws Exception {
+        Node a = node();
+        Node b = node();
+        a.connection.exchangeCode(Sim.code("grace@example.com", REDIRECT));
+        assertThat(b.companies.me().name()).isEqualTo("Grace Hopper");
+
+        a.connection.revoke();
+
+        assertThatThrownBy(() -> b.companies.me()).as("revoked at Procore: the 401 leads to an empty store")
+                .isInstanceOf(ProcoreAuthorizationRequiredException.class);
+    }
+}
