@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.Response;
  * Procore's OAuth endpoints ({@code /oauth/token}, {@code /oauth/token/info}, {@code /oauth/revoke})
  * for one connection, over the Jakarta REST client. Never logs or echoes a secret.
  */
-public final class TokenEndpoint implements AutoCloseable {
+public final class TokenEndpoint implements TokenGrants, AutoCloseable {
     private final ConnectionConfig config;
     private final Client http;
     private final Clock clock;
@@ -41,12 +41,14 @@ public final class TokenEndpoint implements AutoCloseable {
     }
 
     /** {@code grant_type=client_credentials}. */
+    @Override
     public AccessToken clientCredentials() {
         Form form = credentials().param("grant_type", "client_credentials");
         return tokenRequest(form, "client_credentials");
     }
 
     /** {@code grant_type=authorization_code}. */
+    @Override
     public AccessToken exchangeCode(String code) {
         Form form = credentials().param("grant_type", "authorization_code").param("code", code)
                 .param("redirect_uri", config.redirectUri());
@@ -54,6 +56,7 @@ public final class TokenEndpoint implements AutoCloseable {
     }
 
     /** {@code grant_type=refresh_token}; the refresh token is spent whatever the outcome, once this was sent. */
+    @Override
     public AccessToken refresh(String refreshToken) {
         Form form = credentials().param("grant_type", "refresh_token").param("refresh_token", refreshToken);
         if (config.redirectUri() != null) {
@@ -76,6 +79,7 @@ public final class TokenEndpoint implements AutoCloseable {
     }
 
     /** {@code POST /oauth/revoke}: revokes the access token and its refresh token at Procore. */
+    @Override
     public void revoke(AccessToken token) {
         Form form = credentials().param("token", token.value());
         Answer answer = send(() -> post("oauth/revoke", form), "revoke request");

@@ -36,7 +36,7 @@ public final class TokenManager {
 
     private final String connection;
     private final GrantType grantType;
-    private final TokenEndpoint endpoint;
+    private final TokenGrants endpoint;
     private final Supplier<TokenStore> store;
     private final Supplier<URI> authorizationUri;
     private final Clock clock;
@@ -54,7 +54,7 @@ public final class TokenManager {
      * @param refreshAhead     renew this long before expiry (at most half of a token's lifetime)
      * @param flightTimeout    how long a caller waits for another thread's token request
      */
-    public TokenManager(String connection, GrantType grantType, TokenEndpoint endpoint, Supplier<TokenStore> store,
+    public TokenManager(String connection, GrantType grantType, TokenGrants endpoint, Supplier<TokenStore> store,
                         Supplier<URI> authorizationUri, Clock clock, Duration refreshAhead, Duration flightTimeout) {
         this.connection = connection;
         this.grantType = grantType;

@@ -1,0 +1,237 @@
+package io.github.procorecdi.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.procorecdi.AccessToken;
+import io.github.procorecdi.GrantType;
+import io.github.procorecdi.ProcoreAuthorizationRequiredException;
+import io.github.procorecdi.ProcoreTokenException;
+
+/** The engine without HTTP: hot path, single flight, non-blocking renewal, dead and never-sent refreshes. */
+class TokenManagerTest {
+    static final URI AUTHORIZE = URI.create("https://login.procore.com/oauth/authorize?response_type=code");
+
+    /** Token grants that count calls and can be made to block or fail. */
+    static final class FakeGrants implements TokenGrants {
+        final AtomicInteger refreshes = new AtomicInteger();
+        final AtomicInteger clientCredentials = new AtomicInteger();
+        volatile CountDownLatch gate;
+        volatile RuntimeException failure;
+        volatile Duration lifetime = Duration.ofHours(1);
+
+        AccessToken issue(boolean withRefresh) {
+            Instant now = Instant.now();
+            return new AccessToken("at-" + System.nanoTime(), "bearer", now.plus(lifetime), withRefresh ? "rt-" + System.nanoTime() : null, now);
+        }
+
+        @Override
+        public AccessToken clientCredentials() {
+            clientCredentials.incrementAndGet();
+            return issue(false);
+        }
+
+        @Override
+        public AccessToken exchangeCode(String code) {
+            return issue(true);
+        }
+
+        @Override
+        public AccessToken refresh(String refreshToken) {
+            refreshes.incrementAndGet();
+            CountDownLatch g = gate;
+            if (g != null) {
+                try {
+                    g.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            RuntimeException f = failure;
+            if (f != null) {
+                throw f;
+            }
+            return issue(true);
+        }
+
+        @Override
+        public void revoke(AccessToken token) {
+        }
+    }
+
+    static TokenManager manager(GrantType grant, FakeGrants grants, MemoryTokenStore store) {
+        return new TokenManager("c", grant, grants, () -> store, () -> AUTHORIZE, Clock.systemUTC(), Duration.ofMinutes(5),
+                Duration.ofSeconds(30));
+    }
+
+    static AccessToken expired(String value) {
+        Instant past = Instant.now().minusSeconds(10);
+        return new AccessToken(value, "bearer", past, "rt-" + value, past.minusSeconds(5400));
+    }
+
+    @Test
+    void theHotPathAllocatesNothing() {
+        TokenManager tokens = manager(GrantType.CLIENT_CREDENTIALS, new FakeGrants(), new MemoryTokenStore());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        int calls = 1_000_000;
+        long sink = 0;
+        for (int i = 0; i < 200_000; i++) { // warm up (JIT)
+            sink += tokens.authorizationHeader("service-account").length() + tokens.token("service-account").value().length();
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < calls; i++) {
+            sink += tokens.authorizationHeader("service-account").length() + tokens.token("service-account").value().length();
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        System.out.printf("hot path: %d bytes allocated over %d calls (%.4f bytes/call)%n", allocated, 2L * calls,
+                allocated / (2.0 * calls));
+        assertThat(sink).isPositive();
+        assertThat(allocated).as("bytes allocated by %d hot-path calls", 2 * calls).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void oneRefreshForManyThreadsWithAnExpiredToken() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        MemoryTokenStore store = new MemoryTokenStore();
+        store.save("c", "u", expired("old"));
+        TokenManager tokens = manager(GrantType.AUTHORIZATION_CODE, grants, store);
+        grants.gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try {
+            List<Future<AccessToken>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                results.add(pool.submit(() -> tokens.token("u")));
+            }
+            Thread.sleep(200);
+            grants.gate.countDown();
+            AccessToken first = results.get(0).get(10, TimeUnit.SECONDS);
+            for (Future<AccessToken> f : results) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(grants.refreshes).hasValue(1);
+        assertThat(store.load("c", "u").orElseThrow().value()).isNotEqualTo("old");
+    }
+
+    /** A clock that tests move forward. */
+    static final class MovableClock extends Clock {
+        volatile Duration offset = Duration.ZERO;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @Test
+    void aRenewalInFlightBlocksNeitherOtherSubjectsNorHoldersOfAStillValidToken() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        MemoryTokenStore store = new MemoryTokenStore();
+        Instant now = Instant.now();
+        store.save("c", "a", new AccessToken("due", "bearer", now.plusSeconds(5400), "rt-a", now));
+        store.save("c", "b", new AccessToken("fresh", "bearer", now.plusSeconds(5400), "rt-b", now));
+        MovableClock clock = new MovableClock();
+        TokenManager tokens = new TokenManager("c", GrantType.AUTHORIZATION_CODE, grants, () -> store, () -> AUTHORIZE, clock,
+                Duration.ofMinutes(5), Duration.ofSeconds(30));
+        tokens.token("a");
+        tokens.token("b");
+        clock.offset = Duration.ofSeconds(5400 - 120); // both inside refresh-ahead, still valid for 2 minutes
+        store.save("c", "b", new AccessToken("fresh", "bearer", clock.instant().plusSeconds(5400), "rt-b", clock.instant()));
+        grants.gate = new CountDownLatch(1); // the refresh of "a" hangs at Procore
+        try {
+            CompletableFuture<AccessToken> renewing = CompletableFuture.supplyAsync(() -> tokens.token("a"));
+            while (grants.refreshes.get() == 0) {
+                Thread.sleep(5);
+            }
+            assertThat(CompletableFuture.supplyAsync(() -> tokens.token("b")).get(2, TimeUnit.SECONDS).value())
+                    .as("another subject is not held up").isEqualTo("fresh");
+            assertThat(CompletableFuture.supplyAsync(() -> tokens.token("a")).get(2, TimeUnit.SECONDS).value())
+                    .as("the still-valid token while one thread renews it").isEqualTo("due");
+            assertThat(renewing).isNotDone();
+            grants.gate.countDown();
+            assertThat(renewing.get(5, TimeUnit.SECONDS).value()).isNotEqualTo("due");
+        } finally {
+            grants.gate.countDown();
+        }
+        assertThat(grants.refreshes).hasValue(1);
+    }
+
+    @Test
+    void aRefusedRefreshForgetsThePairAndNeverCallsProcoreAgain() {
+        FakeGrants grants = new FakeGrants();
+        MemoryTokenStore store = new MemoryTokenStore();
+        store.save("c", "u", expired("old"));
+        grants.failure = new TokenEndpointException("refused", 400, "invalid_grant", "revoked", null, true);
+        TokenManager tokens = manager(GrantType.AUTHORIZATION_CODE, grants, store);
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> tokens.token("u")).isInstanceOfSatisfying(ProcoreAuthorizationRequiredException.class, e -> {
+                assertThat(e.subject()).isEqualTo("u");
+                assertThat(e.authorizationUri()).isEqualTo(AUTHORIZE);
+            });
+        }
+        assertThat(grants.refreshes).hasValue(1);
+        assertThat(store.load("c", "u")).isEmpty();
+    }
+
+    @Test
+    void aRefreshThatNeverLeftKeepsThePairForALaterTry() {
+        FakeGrants grants = new FakeGrants();
+        MemoryTokenStore store = new MemoryTokenStore();
+        AccessToken old = expired("old");
+        store.save("c", "u", old);
+        grants.failure = new TokenEndpointException("connection refused", 0, null, null, null, false);
+        TokenManager tokens = manager(GrantType.AUTHORIZATION_CODE, grants, store);
+
+        assertThatThrownBy(() -> tokens.token("u")).isInstanceOf(ProcoreTokenException.class)
+                .isNotInstanceOf(ProcoreAuthorizationRequiredException.class);
+        assertThat(store.load("c", "u")).contains(old);
+
+        grants.failure = null;
+        assertThat(tokens.token("u").value()).isNotEqualTo("old");
+        assertThat(grants.refreshes).hasValue(2);
+    }
+
+    @Test
+    void refreshAheadIsCappedAtHalfTheTokenLifetime() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        grants.lifetime = Duration.ofMillis(400); // shorter than refresh-ahead (5 minutes)
+        TokenManager tokens = manager(GrantType.CLIENT_CREDENTIALS, grants, new MemoryTokenStore());
+        tokens.token("service-account");
+        tokens.token("service-account");
+        assertThat(grants.clientCredentials).as("not renewed on every call").hasValue(1);
+        Thread.sleep(250);
+        tokens.token("service-account");
+        assertThat(grants.clientCredentials).as("renewed after half the lifetime").hasValue(2);
+    }
+}
