@@ -47,7 +47,8 @@ class ClientCredentialsTest {
         config.put("procore.short.refresh-ahead", "PT1S");
         config.putAll(Sim.web("user", "http://localhost:8080/procore/callback"));
         return ShrinkWrap.create(JavaArchive.class, "client-credentials.jar")
-                .addClasses(ServiceAccountClients.class, CompaniesApi.class, ProjectsApi.class, Company.class, Project.class, Me.class)
+                .addClasses(ServiceAccountClients.class, CompaniesApi.class, ProjectsApi.class, Company.class, Project.class, Me.class,
+                        AnnotatedApi.class, TraceHeaderFilter.class)
                 .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsManifestResource(new StringAsset(Sim.properties(config)), "microprofile-config.properties");
     }
@@ -86,6 +87,19 @@ class ClientCredentialsTest {
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + token.value());
         assertThat(request.header("Procore-Company-Id")).isEqualTo("101");
         assertThat(request.header("User-Agent")).startsWith("procore-cdi/");
+    }
+
+    @Test
+    void registerProviderAndClientHeaderParamOfTheInterfaceKeepWorking() {
+        assertThat(clients.annotated.list()).hasSize(2);
+        RecordedRequest list = sim.lastApiRequest();
+        assertThat(list.header("X-Trace-Id")).isEqualTo("trace-42");
+        assertThat(list.header("X-App")).isEqualTo("procore-cdi-tests");
+        assertThat(list.header("Authorization")).startsWith("Bearer ");
+        assertThat(list.header("User-Agent")).startsWith("procore-cdi/");
+
+        assertThat(clients.annotated.me().name()).isEqualTo("Service Account");
+        assertThat(sim.lastApiRequest().header("User-Agent")).as("the interface's own User-Agent wins").isEqualTo("my-integration/2.0");
     }
 
     @Test

@@ -23,4 +23,6 @@ public class ServiceAccountClients {
 
     @Inject @ProcoreClient("user") ProcoreConnection user;
     @Inject @ProcoreClient("user") CompaniesApi userCompanies;
+
+    @Inject @ProcoreClient AnnotatedApi annotated;
 }
