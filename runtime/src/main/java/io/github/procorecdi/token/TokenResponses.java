@@ -17,6 +17,8 @@ import jakarta.json.JsonValue;
 
 /** Reads the JSON answers of Procore's OAuth endpoints, rejecting malformed ones with a clear message. */
 final class TokenResponses {
+    /** Procore's documented access-token lifetime, used when an answer has no {@code expires_in}. */
+    static final long PROCORE_ACCESS_TOKEN_SECONDS = 5400;
 
     private TokenResponses() {
     }
@@ -30,14 +32,16 @@ final class TokenResponses {
         }
         String tokenType = string(json, "token_type");
         if (tokenType == null) {
-            throw malformed(status, "has no token_type");
+            tokenType = "bearer"; // required by RFC 6749, and Procore issues nothing else
         }
         if (!"bearer".equals(tokenType.toLowerCase(Locale.ROOT))) {
             throw malformed(status, "has token_type '" + tokenType + "', expected bearer");
         }
         Long expiresIn = number(json, "expires_in", status);
-        if (expiresIn == null || expiresIn <= 0) {
-            throw malformed(status, "has no positive expires_in");
+        if (expiresIn == null) {
+            expiresIn = PROCORE_ACCESS_TOKEN_SECONDS; // RFC 6749: RECOMMENDED; Procore documents 5400 s
+        } else if (expiresIn <= 0) {
+            throw malformed(status, "has an expires_in that is not positive");
         }
         Long createdAt = number(json, "created_at", status);
         String refresh = string(json, "refresh_token");

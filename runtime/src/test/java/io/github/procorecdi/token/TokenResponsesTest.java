@@ -41,12 +41,17 @@ class TokenResponsesTest {
                 .hasMessageContaining("no access_token");
         assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"SECRET\",\"token_type\":\"mac\",\"expires_in\":1}", NOW))
                 .hasMessageContaining("token_type 'mac'").hasMessageNotContaining("SECRET");
-        assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"SECRET\",\"token_type\":\"bearer\"}", NOW))
-                .hasMessageContaining("expires_in").hasMessageNotContaining("SECRET");
         assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"SECRET\",\"token_type\":\"bearer\",\"expires_in\":-5}", NOW))
                 .hasMessageContaining("expires_in");
         assertThatThrownBy(() -> TokenResponses.accessToken(200, "{\"access_token\":\"S\",\"token_type\":\"bearer\",\"expires_in\":\"soon\"}", NOW))
                 .hasMessageContaining("expires_in");
+    }
+
+    @Test
+    void omittedTokenTypeAndExpiresInTakeProcoresDocumentedValues() {
+        AccessToken t = TokenResponses.accessToken(200, "{\"access_token\":\"a\"}", NOW);
+        assertThat(t.tokenType()).isEqualTo("bearer");
+        assertThat(t.expiresAt()).isEqualTo(NOW.plusSeconds(5400));
     }
 
     @Test
