@@ -44,6 +44,8 @@ public class ProcoreExtension implements Extension {
     private final Map<String, Set<Class<?>>> clients = new LinkedHashMap<>();
     /** Interfaces annotated {@code @ProcoreClient}, by connection: also injectable, if that connection is configured. */
     private final Map<String, Set<Class<?>>> annotatedClients = new LinkedHashMap<>();
+    /** Interfaces looked up through {@code Instance<T>}/{@code Provider<T>}, by connection: registered if configured. */
+    private final Map<String, Set<Class<?>>> optionalClients = new LinkedHashMap<>();
     private final Set<String> injectedNames = new LinkedHashSet<>();
     private final ConfigProblems problems = new ConfigProblems();
     private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
@@ -56,13 +58,22 @@ public class ProcoreExtension implements Extension {
         }
         String name = qualifier.value();
         Type type = ip.getType();
+        if (isInstanceLookup(type)) {
+            // Instance<T>/Provider<T>: the application checks isResolvable(); the beans exist when the
+            // connection is configured, and nothing is required of the configuration otherwise
+            Type element = ((java.lang.reflect.ParameterizedType) type).getActualTypeArguments()[0];
+            if (element instanceof Class<?> c && c.isInterface() && c != ProcoreConnection.class) {
+                optionalClients.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(c);
+            }
+            return;
+        }
         injectedNames.add(name);
         if (type == ProcoreConnection.class) {
             return;
         }
         if (type instanceof Class<?> c && c.isInterface()) {
             clients.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(c);
-        } else if (!isInstanceLookup(type)) {
+        } else {
             problems.add("@ProcoreClient(\"" + name + "\") " + describe(ip),
                     "type " + type.getTypeName() + " is neither ProcoreConnection nor a REST client interface");
         }
@@ -105,6 +116,7 @@ public class ProcoreExtension implements Extension {
                     .createWith(cc -> holder.runtime().connection());
             Set<Class<?>> apis = new LinkedHashSet<>(clients.getOrDefault(name, Set.of()));
             apis.addAll(annotatedClients.getOrDefault(name, Set.of()));
+            apis.addAll(optionalClients.getOrDefault(name, Set.of()));
             for (Class<?> api : apis) {
                 event.addBean()
                         .id("procore-cdi:" + name + ":" + api.getName())

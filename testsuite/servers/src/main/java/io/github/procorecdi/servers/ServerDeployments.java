@@ -42,6 +42,11 @@ public final class ServerDeployments {
 
     /** The test application, for a server listening on {@code http://127.0.0.1:<httpPort>}. */
     public static WebArchive app(int httpPort) {
+        return app(httpPort, Map.of());
+    }
+
+    /** The test application with extra configuration (e.g. a server-specific data source for {@code /jdbc}). */
+    public static WebArchive app(int httpPort, Map<String, String> extra) {
         ProcoreSimulator sim = simulator();
         Map<String, String> p = new TreeMap<>();
         dmsa(p, "dmsa", sim);
@@ -56,6 +61,7 @@ public final class ServerDeployments {
         p.put("procore.web.redirect-uri", "http://127.0.0.1:" + httpPort + "/" + CONTEXT + "/procore/callback");
         p.put("procore.web.login-url", sim.loginUrl().toString());
         p.put("procore.web.api-url", sim.apiUrl().toString());
+        p.putAll(extra);
         return ShrinkWrap.create(WebArchive.class, CONTEXT + ".war")
                 .addPackage(ProcoreServlet.class.getPackage())
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
@@ -80,7 +86,8 @@ public final class ServerDeployments {
     /** The properties the broken WAR must be refused for. */
     public static final String[] BROKEN_PROPERTIES = {"procore.bad.client-secret", "procore.bad.api-url", "procore.bad.refresh-ahead"};
 
-    static void dmsa(Map<String, String> p, String name, ProcoreSimulator sim) {
+    /** Configuration of a client-credentials connection against the simulator. */
+    public static void dmsa(Map<String, String> p, String name, ProcoreSimulator sim) {
         p.put("procore." + name + ".grant-type", "client_credentials");
         p.put("procore." + name + ".client-id", ProcoreSimulator.DMSA_CLIENT_ID);
         p.put("procore." + name + ".client-secret", ProcoreSimulator.DMSA_CLIENT_SECRET);

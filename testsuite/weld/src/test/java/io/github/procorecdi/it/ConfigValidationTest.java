@@ -94,6 +94,28 @@ class ConfigValidationTest {
         }
     }
 
+    @Dependent
+    public static class LooksUpOptionally {
+        @Inject @ProcoreClient("optional") jakarta.enterprise.inject.Instance<ProcoreConnection> connection;
+        @Inject @ProcoreClient("optional") jakarta.enterprise.inject.Instance<CompaniesApi> companies;
+    }
+
+    @Test
+    void instanceLookupsRequireNoConfigurationAndResolveWhenConfigured() {
+        Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
+        try (WeldContainer c = WeldBoot.boot(config, LooksUpOptionally.class, CompaniesApi.class)) {
+            LooksUpOptionally app = c.select(LooksUpOptionally.class).get();
+            assertThat(app.connection.isResolvable()).isFalse();
+            assertThat(app.companies.isResolvable()).isFalse();
+        }
+        config.putAll(Sim.dmsa("optional"));
+        try (WeldContainer c = WeldBoot.boot(config, LooksUpOptionally.class, CompaniesApi.class)) {
+            LooksUpOptionally app = c.select(LooksUpOptionally.class).get();
+            assertThat(app.connection.get().name()).isEqualTo("optional");
+            assertThat(app.companies.get().list()).hasSize(2);
+        }
+    }
+
     @Test
     void aValidConnectionConfiguredButNotInjectedIsStillAvailable() {
         Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));

@@ -1,13 +1,20 @@
 package io.github.procorecdi.wildfly;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.github.procorecdi.servers.Browser;
 import io.github.procorecdi.servers.ServerContractTests;
 import io.github.procorecdi.servers.ServerDeployments;
 
@@ -19,7 +26,22 @@ class WildFlyTest extends ServerContractTests {
 
     @Deployment(name = "app", testable = false)
     static WebArchive appDeployment() {
-        return ServerDeployments.app(PORT);
+        Map<String, String> jdbc = new TreeMap<>();
+        ServerDeployments.dmsa(jdbc, "jdbcstored", ServerDeployments.simulator());
+        jdbc.put("procore.jdbcstored.token-store", "jdbc");
+        jdbc.put("procore.jdbcstored.token-store.datasource", "java:jboss/datasources/ExampleDS");
+        return ServerDeployments.app(PORT, jdbc);
+    }
+
+    /** The jdbc store on a server data source (WildFly's H2 ExampleDS), found through JNDI. */
+    @Test
+    void jdbcTokenStoreOnTheServersDataSource() throws Exception {
+        HttpResponse<String> first = new Browser().get(app() + "/jdbc");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("Simulated Builders Inc., Large Scale Construction Co. | token reused");
+        int tokenRequests = sim().counters().tokenRequests("client_credentials");
+        assertThat(new Browser().get(app() + "/jdbc").statusCode()).isEqualTo(200);
+        assertThat(sim().counters().tokenRequests("client_credentials")).as("the stored token is used again").isEqualTo(tokenRequests);
     }
 
     @Deployment(name = "broken", managed = false, testable = false)
