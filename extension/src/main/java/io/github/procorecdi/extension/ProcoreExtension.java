@@ -166,11 +166,6 @@ public class ProcoreExtension implements Extension {
         connections.values().forEach(ConnectionHolder::close);
     }
 
-    /** @return the connections of this application, by name (for the web flow and diagnostics) */
-    public Map<String, ConnectionHolder> connections() {
-        return Map.copyOf(connections);
-    }
-
     private static Config config() {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         return tccl != null ? ConfigProvider.getConfig(tccl) : ConfigProvider.getConfig();

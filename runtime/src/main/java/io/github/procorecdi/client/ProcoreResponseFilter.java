@@ -1,8 +1,5 @@
 package io.github.procorecdi.client;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
@@ -27,17 +24,7 @@ final class ProcoreResponseFilter implements ClientResponseFilter {
         if (remaining == null && status != 429) {
             return;
         }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        copy(response, headers, RateLimitHeaders.REMAINING);
-        copy(response, headers, RateLimitHeaders.RESET);
-        copy(response, headers, RateLimitHeaders.RETRY_AFTER);
-        pacer.observe((String) subject, status, headers);
-    }
-
-    private static void copy(ClientResponseContext response, Map<String, List<String>> headers, String name) {
-        String v = response.getHeaderString(name);
-        if (v != null) {
-            headers.put(name, List.of(v));
-        }
+        pacer.observe((String) subject, status, remaining, response.getHeaderString(RateLimitHeaders.RESET),
+                response.getHeaderString(RateLimitHeaders.RETRY_AFTER));
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 
 /** Reads Procore's {@code Retry-After} and {@code X-Rate-Limit-*} headers. */
 final class RateLimitHeaders {
-    static final String LIMIT = "X-Rate-Limit-Limit";
     static final String REMAINING = "X-Rate-Limit-Remaining";
     static final String RESET = "X-Rate-Limit-Reset";
     static final String RETRY_AFTER = "Retry-After";

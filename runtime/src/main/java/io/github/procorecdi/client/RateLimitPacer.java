@@ -3,7 +3,6 @@ package io.github.procorecdi.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,11 +52,17 @@ public final class RateLimitPacer {
         sleep(wait + ThreadLocalRandom.current().nextLong(JITTER_MILLIS));
     }
 
-    /** Reads the rate-limit headers of an API answer for {@code subject}. */
-    public void observe(String subject, int status, Map<String, List<String>> headers) {
-        Long remaining = RateLimitHeaders.number(RateLimitHeaders.first(headers, RateLimitHeaders.REMAINING));
-        Instant reset = RateLimitHeaders.epochSeconds(RateLimitHeaders.first(headers, RateLimitHeaders.RESET));
-        Instant retryAfter = RateLimitHeaders.retryAfter(RateLimitHeaders.first(headers, RateLimitHeaders.RETRY_AFTER), clock);
+    /**
+     * Reads the rate-limit headers of an API answer for {@code subject}.
+     *
+     * @param remainingHeader  {@code X-Rate-Limit-Remaining}, or {@code null}
+     * @param resetHeader      {@code X-Rate-Limit-Reset}, or {@code null}
+     * @param retryAfterHeader {@code Retry-After}, or {@code null}
+     */
+    public void observe(String subject, int status, String remainingHeader, String resetHeader, String retryAfterHeader) {
+        Long remaining = RateLimitHeaders.number(remainingHeader);
+        Instant reset = RateLimitHeaders.epochSeconds(resetHeader);
+        Instant retryAfter = RateLimitHeaders.retryAfter(retryAfterHeader, clock);
         if (status == 429) {
             Instant until = retryAfter != null ? retryAfter : reset;
             if (until != null) {

@@ -68,22 +68,22 @@ public final class TokenManager {
 
     /** @return a valid access token of {@code subject}: the cached one (no lock, no I/O) or a renewed one */
     public AccessToken token(String subject) {
-        Slot slot = slot(subject);
-        Cached c = slot.cached;
-        if (c != null && clock.millis() < c.renewAt) {
-            return c.token;
-        }
-        return slot.renew(c, null).token;
+        return current(subject).token;
     }
 
     /** @return the {@code Authorization} header value for {@code subject} (precomputed, so the hot path allocates nothing) */
     public String authorizationHeader(String subject) {
+        return current(subject).header;
+    }
+
+    /** The hot path: one map lookup, one volatile read, one clock read; renews only when due. */
+    private Cached current(String subject) {
         Slot slot = slot(subject);
         Cached c = slot.cached;
         if (c != null && clock.millis() < c.renewAt) {
-            return c.header;
+            return c;
         }
-        return slot.renew(c, null).header;
+        return slot.renew(c, null);
     }
 
     /**
@@ -121,27 +121,24 @@ public final class TokenManager {
         slot.cached = null;
     }
 
-    /** @return the cached token of {@code subject} if one is cached, else {@code null}; never does I/O */
-    public AccessToken cachedToken(String subject) {
-        Slot slot = slots.get(subject);
-        Cached c = slot == null ? null : slot.cached;
-        return c == null ? null : c.token;
-    }
-
     private Slot slot(String subject) {
         Slot slot = slots.get(subject);
         return slot != null ? slot : slots.computeIfAbsent(subject, Slot::new);
     }
 
     private Cached cache(AccessToken token) {
+        return new Cached(token, "Bearer " + token.value(), renewAt(token), token.expiresAt().toEpochMilli());
+    }
+
+    /** When to renew: {@code refresh-ahead} before expiry, but never earlier than half-way through the token's lifetime. */
+    private long renewAt(AccessToken token) {
         long expires = token.expiresAt().toEpochMilli();
         long lifetime = Math.max(0, expires - token.createdAt().toEpochMilli());
-        long ahead = Math.min(refreshAheadMillis, lifetime / 2);
-        return new Cached(token, "Bearer " + token.value(), expires - ahead, expires);
+        return expires - Math.min(refreshAheadMillis, lifetime / 2);
     }
 
     private boolean fresh(AccessToken token) {
-        return clock.millis() < cache(token).renewAt;
+        return clock.millis() < renewAt(token);
     }
 
     private ProcoreAuthorizationRequiredException authorizationRequired(String subject, String reason, Throwable cause) {
