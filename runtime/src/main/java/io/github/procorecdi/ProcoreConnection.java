@@ -54,7 +54,18 @@ public interface ProcoreConnection {
     ProcoreConnection forSubject(String subject);
 
     /**
-     * Builds a REST client of this connection (and of its bound subject, if any). The caller
+     * One app (and one service account) commonly serves many companies: the returned connection's clients
+     * send {@code Procore-Company-Id: companyId} on every call, unless a call sets the header itself.
+     * Precedence: the call's own header, then {@code forCompany}, then {@code company-id}. Combines with
+     * {@link #forSubject(String)} in either order.
+     *
+     * @param companyId the Procore company id (64-bit)
+     * @return this connection bound to {@code companyId}
+     */
+    ProcoreConnection forCompany(long companyId);
+
+    /**
+     * Builds a REST client of this connection (and of its bound subject and company, if any). The caller
      * should close it ({@link AutoCloseable}) when done; injected clients are closed by the container.
      *
      * @param api a MicroProfile Rest Client interface

@@ -65,7 +65,10 @@ public final class ProcorePages {
             return -1;
         }
         Matcher m = PAGE.matcher(uri);
-        return m.find() ? Integer.parseInt(m.group(1)) : current + 1;
+        if (m.find() && m.group(1).length() <= 9) { // a page number that does not fit is taken as absent
+            return Integer.parseInt(m.group(1));
+        }
+        return current + 1;
     }
 
     private static String nextFromHeader(String header) {

@@ -11,6 +11,11 @@ final class ConfigProblems {
         problems.add(property + ": " + problem);
     }
 
+    /** @param line a problem already formatted as {@code property: problem} */
+    void add(String line) {
+        problems.add(line);
+    }
+
     void addAll(ConfigProblems other) {
         problems.addAll(other.problems);
     }

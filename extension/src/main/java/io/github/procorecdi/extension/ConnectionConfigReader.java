@@ -1,14 +1,14 @@
 package io.github.procorecdi.extension;
 
-import static io.github.procorecdi.config.ConnectionConfig.key;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,21 +19,23 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ProcoreEnvironment;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.config.WebFlowConfig;
-import io.github.procorecdi.internal.Version;
 
 /**
- * Reads and validates {@code procore.<name>.*} from MicroProfile Config. Every problem is
- * collected (never only the first), named by its property; values of secrets are never echoed.
+ * Reads and validates {@code procore.<name>.*} from MicroProfile Config: exactly the keys of
+ * {@link ConfigKey}, with the defaults of {@link ConnectionConfig#builder}. Every problem is collected
+ * (never only the first), named by its property; values of secrets are never echoed.
  */
 final class ConnectionConfigReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CONFIGURED = Pattern.compile("procore\\.([^.]+)\\.(client-id|client-secret|grant-type)");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern DIGITS = Pattern.compile("[1-9]\\d{0,18}");
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     private final Config config;
 
@@ -53,6 +55,11 @@ final class ConnectionConfigReader {
         return names;
     }
 
+    /** @return the configured {@code token-store}, or {@code memory} */
+    String tokenStoreKind(String name) {
+        return new Reading(name, new ConfigProblems()).optional(ConfigKey.TOKEN_STORE).orElse(TokenStoreConfig.MEMORY);
+    }
+
     /** @return the validated configuration, or empty with the problems added to {@code problems} */
     Optional<ConnectionConfig> read(String name, ConfigProblems problems) {
         ConfigProblems mine = new ConfigProblems();
@@ -61,143 +68,160 @@ final class ConnectionConfigReader {
             problems.addAll(mine);
             return Optional.empty();
         }
-        String clientId = required(name, "client-id", mine);
-        String clientSecret = required(name, "client-secret", mine);
-
-        GrantType grantType = GrantType.AUTHORIZATION_CODE;
-        String grant = value(name, "grant-type");
-        if (grant != null) {
-            try {
-                grantType = GrantType.fromValue(grant.trim());
-            } catch (IllegalArgumentException e) {
-                mine.add(key(name, "grant-type"), "'" + grant + "' is not a grant type; use authorization_code or client_credentials");
-                grantType = null; // grant-specific checks would only add noise
-            }
-        }
-
-        ProcoreEnvironment environment = ProcoreEnvironment.PRODUCTION;
-        String env = value(name, "environment");
-        if (env != null) {
-            environment = ProcoreEnvironment.find(env.trim());
-            if (environment == null) {
-                mine.add(key(name, "environment"), "'" + env + "' is not an environment; use production, sandbox or monthly-sandbox");
-                environment = ProcoreEnvironment.PRODUCTION;
-            }
-        }
-        URI loginUrl = baseUrl(name, "login-url", environment.loginUrl(), mine);
-        URI apiUrl = baseUrl(name, "api-url", environment.apiUrl(), mine);
-
-        String redirectUri = value(name, "redirect-uri");
-        String callbackPath = null;
-        if (grantType == GrantType.AUTHORIZATION_CODE) {
-            if (redirectUri == null) {
-                mine.add(key(name, "redirect-uri"), "required for grant type authorization_code (an https URL registered with Procore, "
-                        + "http on a loopback host, or " + ConnectionConfig.OOB_REDIRECT_URI + " for installed apps)");
+        Reading in = new Reading(name, mine);
+        ConnectionConfig.Builder b = ConnectionConfig.builder(name)
+                .client(in.required(ConfigKey.CLIENT_ID), in.required(ConfigKey.CLIENT_SECRET));
+        GrantType grant = grantType(in);
+        b.grantType(grant == null ? GrantType.AUTHORIZATION_CODE : grant);
+        endpoints(in, b);
+        String callbackPath = grant == GrantType.AUTHORIZATION_CODE ? redirect(in, b) : null;
+        in.optional(ConfigKey.COMPANY_ID).ifPresent(id -> {
+            if (DIGITS.matcher(id).matches()) {
+                b.companyId(id);
             } else {
-                redirectUri = redirectUri.trim();
-                callbackPath = redirect(name, redirectUri, mine);
+                in.problem(ConfigKey.COMPANY_ID, "'" + id + "' is not a Procore company id (a positive whole number)");
             }
-        }
-
-        String companyId = value(name, "company-id");
-        if (companyId != null) {
-            companyId = companyId.trim();
-            if (!DIGITS.matcher(companyId).matches()) {
-                mine.add(key(name, "company-id"), "'" + companyId + "' is not a Procore company id (digits only)");
+        });
+        in.optional(ConfigKey.USER_AGENT).ifPresent(ua -> {
+            if (ua.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                in.problem(ConfigKey.USER_AGENT, "must be printable text");
+            } else {
+                b.userAgent(ua);
             }
-        }
-        String userAgent = Optional.ofNullable(value(name, "user-agent")).map(String::trim).orElse(Version.defaultUserAgent());
-        if (userAgent.isEmpty() || userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            mine.add(key(name, "user-agent"), "must be non-empty printable text");
-        }
-
-        Duration refreshAhead = duration(name, "refresh-ahead", Duration.ofMinutes(5), true, mine);
-        Duration connectTimeout = duration(name, "connect-timeout", Duration.ofSeconds(5), false, mine);
-        Duration readTimeout = duration(name, "read-timeout", Duration.ofSeconds(30), false, mine);
-        int maxRetries = maxRetries(name, mine);
-        TokenStoreConfig store = tokenStore(name, mine);
-        WebFlowConfig web = web(name, callbackPath, mine);
-
+        });
+        ConnectionConfig defaults = ConnectionConfig.builder(name).build();
+        b.refreshAhead(in.duration(ConfigKey.REFRESH_AHEAD, defaults.refreshAhead(), true));
+        b.timeouts(in.duration(ConfigKey.CONNECT_TIMEOUT, defaults.connectTimeout(), false),
+                in.duration(ConfigKey.READ_TIMEOUT, defaults.readTimeout(), false));
+        b.maxRetries(in.integer(ConfigKey.MAX_RETRIES, defaults.maxRetries(), 0, 10));
+        b.tokenStore(tokenStore(in));
+        b.web(web(in, callbackPath));
         if (!mine.isEmpty()) {
             problems.addAll(mine);
             return Optional.empty();
         }
-        return Optional.of(new ConnectionConfig(name, clientId, clientSecret, grantType,
-                grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null, loginUrl, apiUrl, companyId, userAgent,
-                refreshAhead, connectTimeout, readTimeout, maxRetries, store, web));
+        return Optional.of(b.build());
     }
 
-    /** @return the configured {@code token-store}, or {@code memory} */
-    String tokenStoreKind(String name) {
-        return Optional.ofNullable(value(name, "token-store")).map(String::trim).orElse(TokenStoreConfig.MEMORY);
-    }
+    // ---- the steps
 
-    private String value(String name, String property) {
-        Optional<String> v = config.getOptionalValue(key(name, property), String.class);
-        return v.filter(s -> !s.isBlank()).orElse(null);
-    }
-
-    private String required(String name, String property, ConfigProblems problems) {
-        String v = value(name, property);
-        if (v == null) {
-            problems.add(key(name, property), "required but not set");
-            return null;
+    private static GrantType grantType(Reading in) {
+        Optional<String> grant = in.optional(ConfigKey.GRANT_TYPE);
+        if (grant.isEmpty()) {
+            return GrantType.AUTHORIZATION_CODE;
         }
-        return v.trim();
-    }
-
-    private URI baseUrl(String name, String property, URI fallback, ConfigProblems problems) {
-        String v = value(name, property);
-        if (v == null) {
-            return fallback;
-        }
-        URI uri = httpUrl(name, property, v.trim(), problems);
-        if (uri == null) {
-            return fallback;
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            problems.add(key(name, property), "'" + v + "' must not have a query or fragment");
-        }
-        String s = uri.toString();
-        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-    }
-
-    /** @return the parsed http(s) URL, or null with a problem added */
-    private URI httpUrl(String name, String property, String v, ConfigProblems problems) {
-        URI uri;
         try {
-            uri = new URI(v);
-        } catch (URISyntaxException e) {
-            problems.add(key(name, property), "'" + v + "' is not a valid URL (" + e.getReason() + ")");
-            return null;
+            return GrantType.fromValue(grant.get());
+        } catch (IllegalArgumentException e) {
+            in.problem(ConfigKey.GRANT_TYPE, "'" + grant.get() + "' is not a grant type; use authorization_code or client_credentials");
+            return null; // grant-specific checks would only add noise
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            problems.add(key(name, property), "'" + v + "' is not an absolute http(s) URL with a host");
-            return null;
+    }
+
+    private static void endpoints(Reading in, ConnectionConfig.Builder b) {
+        ProcoreEnvironment environment = ProcoreEnvironment.PRODUCTION;
+        Optional<String> env = in.optional(ConfigKey.ENVIRONMENT);
+        if (env.isPresent()) {
+            environment = ProcoreEnvironment.find(env.get());
+            if (environment == null) {
+                in.problem(ConfigKey.ENVIRONMENT, "'" + env.get() + "' is not an environment; use " + ProcoreEnvironment.accepted());
+                environment = ProcoreEnvironment.PRODUCTION;
+            }
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            problems.add(key(name, property), "'" + v + "' uses http with a non-loopback host; use https (http is allowed only for localhost/127.0.0.1/[::1])");
-            return null;
-        }
-        return uri;
+        b.environment(environment);
+        b.urls(in.baseUrl(ConfigKey.LOGIN_URL, environment.loginUrl()), in.baseUrl(ConfigKey.API_URL, environment.apiUrl()));
     }
 
     /** Validates the redirect URI. @return the callback path for the web flow, or null */
-    private String redirect(String name, String v, ConfigProblems problems) {
+    private static String redirect(Reading in, ConnectionConfig.Builder b) {
+        Optional<String> value = in.optional(ConfigKey.REDIRECT_URI);
+        if (value.isEmpty()) {
+            in.problem(ConfigKey.REDIRECT_URI, "required for grant type authorization_code (an https URL registered with Procore, "
+                    + "http on a loopback host, or " + ConnectionConfig.OOB_REDIRECT_URI + " for installed apps)");
+            return null;
+        }
+        String v = value.get();
+        b.redirectUri(v);
         if (ConnectionConfig.OOB_REDIRECT_URI.equals(v)) {
             return null;
         }
-        URI uri = httpUrl(name, "redirect-uri", v, problems);
+        URI uri = in.httpUrl(ConfigKey.REDIRECT_URI, v);
         if (uri == null) {
             return null;
         }
         if (uri.getRawFragment() != null) {
-            problems.add(key(name, "redirect-uri"), "'" + v + "' must not have a fragment");
+            in.problem(ConfigKey.REDIRECT_URI, "'" + v + "' must not have a fragment");
         }
         String path = uri.getRawPath();
         return path == null || path.isEmpty() ? "/" : path;
     }
+
+    private static TokenStoreConfig tokenStore(Reading in) {
+        String name = in.name;
+        String kind = in.optional(ConfigKey.TOKEN_STORE).orElse(TokenStoreConfig.MEMORY);
+        Path path = null;
+        Optional<String> pathValue = in.optional(ConfigKey.TOKEN_STORE_PATH);
+        try {
+            path = pathValue.isPresent() ? Path.of(pathValue.get()) : TokenStoreConfig.defaultPath(name);
+        } catch (InvalidPathException e) {
+            in.problem(ConfigKey.TOKEN_STORE_PATH, "'" + pathValue.get() + "' is not a valid path");
+        }
+        String table = in.optional(ConfigKey.TOKEN_STORE_TABLE).orElse(TokenStoreConfig.DEFAULT_TABLE);
+        if (!TABLE.matcher(table).matches()) {
+            in.problem(ConfigKey.TOKEN_STORE_TABLE, "'" + table + "' is not a plain SQL table name");
+        }
+        String jdbcUrl = in.optional(ConfigKey.TOKEN_STORE_JDBC_URL).orElse(null);
+        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+            in.problem(ConfigKey.TOKEN_STORE_JDBC_URL, "is not a JDBC URL (jdbc:...)");
+        }
+        byte[] key = in.optional(ConfigKey.TOKEN_STORE_ENCRYPTION_KEY).map(k -> aesKey(in, ConfigKey.TOKEN_STORE_ENCRYPTION_KEY, k))
+                .orElse(null);
+        List<byte[]> previous = new ArrayList<>();
+        in.optional(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS).ifPresent(list -> {
+            for (String k : list.split(",")) {
+                if (!k.isBlank()) {
+                    byte[] bytes = aesKey(in, ConfigKey.TOKEN_STORE_PREVIOUS_KEYS, k.trim());
+                    if (bytes != null) {
+                        previous.add(bytes);
+                    }
+                }
+            }
+        });
+        if (!previous.isEmpty() && key == null) {
+            in.problem(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS, "is set without " + ConfigKey.TOKEN_STORE_ENCRYPTION_KEY.of(name)
+                    + " (previous keys are only read while entries are re-sealed with a current key)");
+        }
+        return new TokenStoreConfig(kind, path, in.optional(ConfigKey.TOKEN_STORE_DATASOURCE).orElse(TokenStoreConfig.DEFAULT_DATASOURCE),
+                jdbcUrl, in.optional(ConfigKey.TOKEN_STORE_USERNAME).orElse(null), in.optional(ConfigKey.TOKEN_STORE_PASSWORD).orElse(null),
+                table, in.bool(ConfigKey.TOKEN_STORE_CREATE_TABLE, true), key, previous);
+    }
+
+    private static byte[] aesKey(Reading in, ConfigKey property, String base64) {
+        try {
+            byte[] key = Base64.getDecoder().decode(base64);
+            if (key.length != 16 && key.length != 24 && key.length != 32) {
+                in.problem(property, "must decode to 16, 24 or 32 bytes (AES-128/192/256), got " + key.length);
+                return null;
+            }
+            return key;
+        } catch (IllegalArgumentException e) {
+            in.problem(property, "is not valid base64");
+            return null;
+        }
+    }
+
+    private static WebFlowConfig web(Reading in, String callbackPath) {
+        String login = in.path(ConfigKey.WEB_LOGIN_PATH, "/procore/login");
+        String callback = in.path(ConfigKey.WEB_CALLBACK_PATH, callbackPath);
+        String logout = in.path(ConfigKey.WEB_LOGOUT_PATH, "/procore/logout");
+        String after = in.optional(ConfigKey.WEB_AFTER_LOGIN).orElse("/");
+        if (!isRelative(after)) {
+            in.problem(ConfigKey.WEB_AFTER_LOGIN, "'" + after + "' must be a relative URL starting with a single '/' (no scheme, no host)");
+        }
+        return new WebFlowConfig(login, callback, logout, after);
+    }
+
+    // ---- checks
 
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
@@ -206,102 +230,6 @@ final class ConnectionConfigReader {
         }
         return h.equals("localhost") || h.endsWith(".localhost") || IPV4_LOOPBACK.matcher(h).matches()
                 || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
-    }
-
-    private Duration duration(String name, String property, Duration fallback, boolean zeroAllowed, ConfigProblems problems) {
-        String v = value(name, property);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            Duration d = Duration.parse(v.trim());
-            if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-                problems.add(key(name, property), "'" + v + "' must be " + (zeroAllowed ? "zero or positive" : "positive"));
-                return fallback;
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            problems.add(key(name, property), "'" + v + "' is not an ISO-8601 duration such as PT5M or PT30S");
-            return fallback;
-        }
-    }
-
-    private int maxRetries(String name, ConfigProblems problems) {
-        String v = value(name, "max-retries");
-        if (v == null) {
-            return 3;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 0 || n > 10) {
-                problems.add(key(name, "max-retries"), "'" + v + "' must be between 0 and 10");
-                return 3;
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            problems.add(key(name, "max-retries"), "'" + v + "' is not a whole number");
-            return 3;
-        }
-    }
-
-    private TokenStoreConfig tokenStore(String name, ConfigProblems problems) {
-        String kind = tokenStoreKind(name);
-        String pathValue = value(name, "token-store.path");
-        Path path = null;
-        try {
-            path = pathValue != null ? Path.of(pathValue.trim())
-                    : Path.of(System.getProperty("user.home"), ".procore-cdi", name + ".tokens");
-        } catch (InvalidPathException e) {
-            problems.add(key(name, "token-store.path"), "'" + pathValue + "' is not a valid path");
-        }
-        String datasource = Optional.ofNullable(value(name, "token-store.datasource")).orElse("java:comp/DefaultDataSource");
-        String table = Optional.ofNullable(value(name, "token-store.table")).map(String::trim).orElse("procore_tokens");
-        if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
-            problems.add(key(name, "token-store.table"), "'" + table + "' is not a plain SQL table name");
-        }
-        byte[] key = null;
-        String keyValue = value(name, "token-store.encryption-key");
-        if (keyValue != null) {
-            try {
-                key = Base64.getDecoder().decode(keyValue.trim());
-                if (key.length != 16 && key.length != 24 && key.length != 32) {
-                    problems.add(key(name, "token-store.encryption-key"), "must decode to 16, 24 or 32 bytes (AES-128/192/256), got "
-                            + key.length);
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(key(name, "token-store.encryption-key"), "is not valid base64");
-            }
-        }
-        String jdbcUrl = value(name, "token-store.jdbc-url");
-        if (jdbcUrl != null && !jdbcUrl.trim().startsWith("jdbc:")) {
-            problems.add(key(name, "token-store.jdbc-url"), "'" + jdbcUrl + "' is not a JDBC URL (jdbc:...)");
-        }
-        return new TokenStoreConfig(kind, path, datasource, jdbcUrl == null ? null : jdbcUrl.trim(),
-                value(name, "token-store.username"), value(name, "token-store.password"), table, key);
-    }
-
-    private WebFlowConfig web(String name, String callbackPath, ConfigProblems problems) {
-        String login = path(name, "web.login-path", "/procore/login", problems);
-        String callback = path(name, "web.callback-path", callbackPath, problems);
-        String logout = path(name, "web.logout-path", "/procore/logout", problems);
-        String after = Optional.ofNullable(value(name, "web.after-login")).map(String::trim).orElse("/");
-        if (!isRelative(after)) {
-            problems.add(key(name, "web.after-login"), "'" + after + "' must be a relative URL starting with a single '/' (no scheme, no host)");
-        }
-        return new WebFlowConfig(login, callback, logout, after);
-    }
-
-    private String path(String name, String property, String fallback, ConfigProblems problems) {
-        String v = value(name, property);
-        if (v == null) {
-            return fallback;
-        }
-        v = v.trim();
-        if (!v.startsWith("/") || v.startsWith("//") || v.contains("?") || v.contains("#") || v.contains("*")) {
-            problems.add(key(name, property), "'" + v + "' must be a path starting with '/', without query, fragment or wildcard");
-            return fallback;
-        }
-        return v;
     }
 
     static boolean isRelative(String url) {
@@ -313,6 +241,133 @@ final class ConnectionConfigReader {
             return uri.getScheme() == null && uri.getRawAuthority() == null;
         } catch (URISyntaxException e) {
             return false;
+        }
+    }
+
+    /** Reading the properties of one connection, collecting problems by property. */
+    private final class Reading {
+        final String name;
+        final ConfigProblems problems;
+
+        Reading(String name, ConfigProblems problems) {
+            this.name = name;
+            this.problems = problems;
+        }
+
+        void problem(ConfigKey key, String problem) {
+            problems.add(key.of(name), problem);
+        }
+
+        /** @return the trimmed value, empty when unset or blank */
+        Optional<String> optional(ConfigKey key) {
+            return config.getOptionalValue(key.of(name), String.class).map(String::trim).filter(s -> !s.isEmpty());
+        }
+
+        String required(ConfigKey key) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                problem(key, "required but not set");
+            }
+            return v.orElse(null);
+        }
+
+        Duration duration(ConfigKey key, Duration fallback, boolean zeroAllowed) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                Duration d = Duration.parse(v.get());
+                if (d.isNegative() || (!zeroAllowed && d.isZero())) {
+                    problem(key, "'" + v.get() + "' must be " + (zeroAllowed ? "zero or positive" : "positive"));
+                    return fallback;
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                problem(key, "'" + v.get() + "' is not an ISO-8601 duration such as PT5M or PT30S");
+                return fallback;
+            }
+        }
+
+        int integer(ConfigKey key, int fallback, int min, int max) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n < min || n > max) {
+                    problem(key, "'" + v.get() + "' must be between " + min + " and " + max);
+                    return fallback;
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problem(key, "'" + v.get() + "' is not a whole number");
+                return fallback;
+            }
+        }
+
+        boolean bool(ConfigKey key, boolean fallback) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            String s = v.get().toLowerCase(Locale.ROOT);
+            if (!s.equals("true") && !s.equals("false")) {
+                problem(key, "'" + v.get() + "' is neither true nor false");
+                return fallback;
+            }
+            return Boolean.parseBoolean(s);
+        }
+
+        URI baseUrl(ConfigKey key, URI fallback) {
+            Optional<String> v = optional(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            URI uri = httpUrl(key, v.get());
+            if (uri == null) {
+                return fallback;
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problem(key, "'" + v.get() + "' must not have a query or fragment");
+            }
+            String s = uri.toString();
+            return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+        }
+
+        /** @return the parsed http(s) URL, or null with a problem added */
+        URI httpUrl(ConfigKey key, String v) {
+            URI uri;
+            try {
+                uri = new URI(v);
+            } catch (URISyntaxException e) {
+                problem(key, "'" + v + "' is not a valid URL (" + e.getReason() + ")");
+                return null;
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+                problem(key, "'" + v + "' is not an absolute http(s) URL with a host");
+                return null;
+            }
+            if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+                problem(key, "'" + v + "' uses http with a non-loopback host; use https (http is allowed only for localhost/127.0.0.1/[::1])");
+                return null;
+            }
+            return uri;
+        }
+
+        String path(ConfigKey key, String fallback) {
+            Optional<String> value = optional(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            String v = value.get();
+            if (!v.startsWith("/") || v.startsWith("//") || v.contains("?") || v.contains("#") || v.contains("*")) {
+                problem(key, "'" + v + "' must be a path starting with '/', without query, fragment or wildcard");
+                return fallback;
+            }
+            return v;
         }
     }
 }

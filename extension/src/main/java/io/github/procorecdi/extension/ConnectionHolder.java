@@ -2,46 +2,47 @@ package io.github.procorecdi.extension;
 
 import java.time.Clock;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.internal.RequestSubjects;
-import io.github.procorecdi.internal.SubjectSource;
-import io.github.procorecdi.token.FileTokenStore;
-import io.github.procorecdi.token.JdbcTokenStore;
-import io.github.procorecdi.token.MemoryTokenStore;
-import io.github.procorecdi.token.TokenCipher;
-import jakarta.enterprise.context.spi.CreationalContext;
+import io.github.procorecdi.token.TokenStores;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 
-/** One connection of the application: its configuration and, from first use on, its runtime. */
-public final class ConnectionHolder {
+/**
+ * One connection of the application: its configuration and, from first use on, its runtime. The only
+ * CDI knowledge the runtime gets is handed over here, as {@link ConnectionRuntime.Lookups}: the
+ * application's {@code @Named} token store beans and its {@link ProcoreSubjectResolver}.
+ */
+final class ConnectionHolder {
     private final String name;
     private final ConnectionConfig config;
     private final String tokenStoreKind;
     private final BeanManager beanManager;
+    private final BooleanSupplier webApplication;
     private volatile ConnectionRuntime runtime;
-    private volatile SubjectSource applicationResolver;
 
-    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager) {
+    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager, BooleanSupplier webApplication) {
         this.name = name;
         this.config = config;
         this.tokenStoreKind = tokenStoreKind;
         this.beanManager = beanManager;
+        this.webApplication = webApplication;
     }
 
     /** @return the validated configuration, or {@code null} if it was invalid (deployment then fails) */
-    public ConnectionConfig config() {
+    ConnectionConfig config() {
         return config;
     }
 
     /** @return the connection's runtime, created at first use */
-    public ConnectionRuntime runtime() {
+    ConnectionRuntime runtime() {
         ConnectionRuntime r = runtime;
         if (r == null) {
             synchronized (this) {
@@ -50,7 +51,8 @@ public final class ConnectionHolder {
                     if (config == null) {
                         throw new ProcoreException("Procore connection '" + name + "' has invalid configuration");
                     }
-                    r = new ConnectionRuntime(config, this::tokenStore, this::subject, Clock.systemUTC());
+                    r = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(this::namedTokenStore, this::subjectResolver,
+                            webApplication), Clock.systemUTC());
                     runtime = r;
                 }
             }
@@ -59,71 +61,44 @@ public final class ConnectionHolder {
     }
 
     void validateTokenStore(ConfigProblems problems) {
-        String bean = tokenStoreKind;
-        if (TokenStoreConfig.JDBC.equals(bean) && config != null) {
-            JdbcConnections.validate(name, config.tokenStore(), problems);
+        if (config != null) {
+            TokenStores.problems(name, config.tokenStore()).forEach(problems::add);
+        }
+        if (!TokenStoreConfig.isBean(tokenStoreKind)) {
             return;
         }
-        if (TokenStoreConfig.MEMORY.equals(bean) || TokenStoreConfig.FILE.equals(bean) || TokenStoreConfig.JDBC.equals(bean)) {
-            return;
-        }
-        Set<Bean<?>> beans = beanManager.getBeans(bean);
-        String property = ConnectionConfig.key(name, "token-store");
+        Set<Bean<?>> beans = beanManager.getBeans(tokenStoreKind);
+        String property = ConfigKey.TOKEN_STORE.of(name);
         if (beans.isEmpty()) {
-            problems.add(property, "'" + bean + "' is neither memory, file nor jdbc, and no bean is @Named(\"" + bean + "\")");
+            problems.add(property, "'" + tokenStoreKind + "' is neither memory, file nor jdbc, and no bean is @Named(\"" + tokenStoreKind + "\")");
         } else if (beans.stream().noneMatch(b -> b.getTypes().contains(TokenStore.class))) {
-            problems.add(property, "the bean @Named(\"" + bean + "\") does not implement " + TokenStore.class.getName());
+            problems.add(property, "the bean @Named(\"" + tokenStoreKind + "\") does not implement " + TokenStore.class.getName());
         }
     }
 
-    private TokenStore tokenStore() {
-        TokenStoreConfig store = config.tokenStore();
-        TokenCipher cipher = store.encryptionKey() == null ? null : new TokenCipher(store.encryptionKey());
-        if (TokenStoreConfig.FILE.equals(store.kind())) {
-            return new FileTokenStore(store.path(), cipher, Clock.systemUTC());
-        }
-        if (TokenStoreConfig.JDBC.equals(store.kind())) {
-            return new JdbcTokenStore(JdbcConnections.of(store), store.table(), cipher, Clock.systemUTC());
-        }
-        if (!store.isBean()) {
-            return new MemoryTokenStore();
-        }
-        Bean<?> bean = beanManager.resolve(beanManager.getBeans(store.kind()));
-        CreationalContext<?> cc = beanManager.createCreationalContext(bean);
-        return (TokenStore) beanManager.getReference(bean, TokenStore.class, cc);
-    }
-
-    private String subject() {
-        SubjectSource resolver = applicationResolver;
-        if (resolver == null) {
-            resolver = lookUpResolver();
-            applicationResolver = resolver;
-        }
-        return resolver.currentSubject();
-    }
-
-    private SubjectSource lookUpResolver() {
-        Set<Bean<?>> beans = beanManager.getBeans(ProcoreSubjectResolver.class);
+    private TokenStore namedTokenStore(String beanName) {
+        Set<Bean<?>> beans = beanManager.getBeans(beanName);
         if (beans.isEmpty()) {
-            return ConnectionHolder::builtInSubject;
+            return null;
         }
         Bean<?> bean = beanManager.resolve(beans);
-        ProcoreSubjectResolver resolver = (ProcoreSubjectResolver) beanManager.getReference(bean, ProcoreSubjectResolver.class,
-                beanManager.createCreationalContext(bean));
-        return () -> resolver.resolve(name);
+        return (TokenStore) beanManager.getReference(bean, TokenStore.class, beanManager.createCreationalContext(bean));
     }
 
-    /** The caller of the current web request (principal, else session), else {@code "default"}. */
-    private static String builtInSubject() {
-        String web = RequestSubjects.current();
-        return web != null ? web : SubjectSource.DEFAULT;
-    }
-
-    void close() {
-        ConnectionRuntime r = runtime;
-        if (r != null) {
-            r.close();
+    private ProcoreSubjectResolver subjectResolver() {
+        Set<Bean<?>> beans = beanManager.getBeans(ProcoreSubjectResolver.class);
+        if (beans.isEmpty()) {
+            return null;
         }
+        Bean<?> bean = beanManager.resolve(beans);
+        return (ProcoreSubjectResolver) beanManager.getReference(bean, ProcoreSubjectResolver.class, beanManager.createCreationalContext(bean));
+    }
+
+    /** @return the INFO line of a connection at start: name, grant, environment, store; no secret */
+    String describe() {
+        String env = config.environment() != null ? config.environment().value() : "custom (" + config.loginUrl() + ")";
+        return "Procore connection '" + name + "' ready: grant " + config.grantType().value() + ", environment " + env
+                + ", token store " + config.tokenStore().kind() + ", store key " + runtime().storeKey();
     }
 
     @Override

@@ -7,23 +7,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.github.procorecdi.ProcoreClient;
+import io.github.procorecdi.ProcoreConfigurationException;
 import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.ConnectionRegistry;
 import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.internal.LogIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -49,6 +53,7 @@ public class ProcoreExtension implements Extension {
     private final Set<String> injectedNames = new LinkedHashSet<>();
     private final ConfigProblems problems = new ConfigProblems();
     private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
+    private volatile ConnectionRegistry registry;
 
     void collect(@Observes ProcessInjectionPoint<?, ?> event) {
         InjectionPoint ip = event.getInjectionPoint();
@@ -104,7 +109,8 @@ public class ProcoreExtension implements Extension {
                         + "and its configuration is invalid: " + own.list());
                 continue;
             }
-            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager);
+            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager,
+                    this::isWebApplication);
             connections.put(name, holder);
             ProcoreClient qualifier = ProcoreClient.Literal.of(name);
             event.addBean()
@@ -113,7 +119,7 @@ public class ProcoreExtension implements Extension {
                     .types(ProcoreConnection.class, Object.class)
                     .qualifiers(qualifier, Any.Literal.INSTANCE)
                     .scope(ApplicationScoped.class)
-                    .createWith(cc -> holder.runtime().connection());
+                    .createWith(cc -> DefaultProcoreConnection.of(holder.runtime()));
             Set<Class<?>> apis = new LinkedHashSet<>(clients.getOrDefault(name, Set.of()));
             apis.addAll(annotatedClients.getOrDefault(name, Set.of()));
             apis.addAll(optionalClients.getOrDefault(name, Set.of()));
@@ -124,7 +130,7 @@ public class ProcoreExtension implements Extension {
                         .types(api, Object.class)
                         .qualifiers(qualifier, Any.Literal.INSTANCE)
                         .scope(ApplicationScoped.class)
-                        .createWith(cc -> holder.runtime().connection().client(api))
+                        .createWith(cc -> holder.runtime().clients().build(api, ClientScope.NONE))
                         .destroyWith((instance, cc) -> close(instance));
             }
         }
@@ -141,6 +147,7 @@ public class ProcoreExtension implements Extension {
             }
         });
         ConnectionRegistry registry = new ConnectionRegistry(configs, runtimes);
+        this.registry = registry;
         event.addBean()
                 .id("procore-cdi:registry")
                 .beanClass(ProcoreExtension.class)
@@ -149,7 +156,7 @@ public class ProcoreExtension implements Extension {
                 .createWith(cc -> registry);
     }
 
-    void validate(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+    void validate(@Observes AfterDeploymentValidation event) {
         for (ConnectionHolder holder : connections.values()) {
             holder.validateTokenStore(problems);
         }
@@ -158,12 +165,15 @@ public class ProcoreExtension implements Extension {
             return;
         }
         for (ConnectionHolder holder : connections.values()) {
-            LOG.fine(() -> "procore-cdi connection ready: " + holder);
+            if (holder.config() != null) {
+                LOG.log(Level.INFO, "{0} {1}", new Object[] {LogIds.CONNECTION_READY, holder.describe()});
+            }
         }
     }
 
-    void shutdown(@Observes BeforeShutdown event) {
-        connections.values().forEach(ConnectionHolder::close);
+    private boolean isWebApplication() {
+        ConnectionRegistry r = registry;
+        return r != null && r.isWebApplication();
     }
 
     private static Config config() {

@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.procorecdi.ProcoreApiException;
 import io.github.procorecdi.ProcoreException;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.internal.Subjects;
+import io.github.procorecdi.internal.Throwables;
+import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.ProcessingException;
 
 /**
@@ -27,17 +30,27 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
     private static final Map<Method, String> HTTP_METHODS = new ConcurrentHashMap<>();
     private static final String NONE = "";
 
+    private final Object owner;
     private final Class<?> api;
     private final Object delegate;
-    private final DefaultProcoreConnection connection;
+    private final ConnectionConfig config;
+    private final ClientScope scope;
+    private final String company;
+    private final TokenManager tokens;
+    private final Subjects subjects;
     private final RateLimitPacer pacer;
     private final RetryPolicy retries;
 
-    ProcoreClientInvocationHandler(Class<?> api, Object delegate, DefaultProcoreConnection connection, RateLimitPacer pacer,
-                                   RetryPolicy retries) {
+    ProcoreClientInvocationHandler(Object owner, Class<?> api, Object delegate, ConnectionConfig config, ClientScope scope, String company,
+                                   TokenManager tokens, Subjects subjects, RateLimitPacer pacer, RetryPolicy retries) {
+        this.owner = owner;
         this.api = api;
         this.delegate = delegate;
-        this.connection = connection;
+        this.config = config;
+        this.scope = scope;
+        this.company = company;
+        this.tokens = tokens;
+        this.subjects = subjects;
         this.pacer = pacer;
         this.retries = retries;
     }
@@ -61,23 +74,27 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             return invokeDirectly(method, args); // default method or sub-resource: its own calls come back through here
         }
         boolean idempotent = HttpMethods.isIdempotent(httpMethod);
-        String subject = connection.subject();
+        String subject = scope.subject() != null ? scope.subject() : subjects.current();
         boolean renewed = false;
         int retry = 0;
+        CallContext call = CallContext.current();
         while (true) {
             pacer.awaitPermit(subject);
-            ProcoreRequestFilter.clearLastSent();
             Throwable failure;
+            String sent;
+            call.begin(owner, subject, company);
             try {
                 return method.invoke(delegate, args);
             } catch (InvocationTargetException e) {
                 failure = unwrap(e.getCause());
+            } finally {
+                sent = call.sent;
+                call.end();
             }
             if (failure instanceof ProcoreApiException answer) {
-                String sent = ProcoreRequestFilter.lastSent();
                 if (answer.status() == 401 && !renewed && sent != null) {
                     renewed = true;
-                    connection.runtime().tokens().renewRejected(subject, sent);
+                    tokens.renewRejected(subject, sent);
                     continue;
                 }
                 if (RetryPolicy.isRetryableStatus(answer.status(), idempotent) && retry < retries.maxRetries()) {
@@ -91,8 +108,8 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 throw failure;
             }
             if (failure instanceof ProcessingException io && !(io.getCause() instanceof ProcoreException)) {
-                boolean neverSent = causedBy(io, ConnectException.class) || causedBy(io, UnknownHostException.class);
-                if ((idempotent || neverSent) && retry < retries.maxRetries() && causedBy(io, IOException.class)) {
+                boolean neverSent = Throwables.causedBy(io, ConnectException.class) || Throwables.causedBy(io, UnknownHostException.class);
+                if ((idempotent || neverSent) && retry < retries.maxRetries() && Throwables.causedBy(io, IOException.class)) {
                     RateLimitPacer.sleep(retries.backoff(retry).toMillis());
                     retry++;
                     continue;
@@ -112,33 +129,14 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
     }
 
     private ProcoreException ioFailure(String httpMethod, Method method, ProcessingException e, int retries) {
-        String what = causedBy(e, SocketTimeoutException.class) || causedBy(e, InterruptedIOException.class)
-                ? "timed out (connect-timeout " + connection.runtime().config().connectTimeout() + ", read-timeout "
-                        + connection.runtime().config().readTimeout() + ")"
-                : "failed: " + rootMessage(e);
-        return new ProcoreException("Procore connection '" + connection.name() + "': " + httpMethod + " call "
+        String p = "procore." + config.name() + ".";
+        String what = Throwables.causedBy(e, SocketTimeoutException.class) || Throwables.causedBy(e, InterruptedIOException.class)
+                ? "timed out (" + p + "connect-timeout " + config.connectTimeout() + ", " + p + "read-timeout " + config.readTimeout() + ")"
+                : "failed: " + Throwables.rootMessage(e) + (Throwables.causedBy(e, UnknownHostException.class) || Throwables.causedBy(e, ConnectException.class)
+                        ? " (check " + p + "api-url / environment: " + config.apiUrl() + ")" : "");
+        return new ProcoreException("Procore connection '" + config.name() + "': " + httpMethod + " call "
                 + api.getSimpleName() + "." + method.getName() + "() " + what
                 + (retries > 0 ? " after " + retries + (retries == 1 ? " retry" : " retries") : ""), e);
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -159,7 +157,9 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             case "hashCode":
                 return System.identityHashCode(proxy);
             default:
-                return "ProcoreClient[" + api.getName() + ", " + connection + "]";
+                return "ProcoreClient[" + api.getName() + ", connection=" + config.name()
+                        + (scope.subject() != null ? ", subject=" + scope.subject() : "")
+                        + (scope.companyId() != null ? ", company=" + scope.companyId() : "") + "]";
         }
     }
 }

@@ -1,58 +1,67 @@
 package io.github.procorecdi.client;
 
-import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.internal.Subjects;
+import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
- * Puts {@code Authorization: Bearer}, the connection's {@code Procore-Company-Id} (unless the call
- * sets its own) and {@code User-Agent} (unless the call sets its own) on every request of a
- * Procore client. The token comes from the connection's token manager: a cache hit in the common case.
+ * Puts {@code Authorization: Bearer}, {@code Procore-Company-Id} (unless the call sets its own: the
+ * call's header, then {@code forCompany}, then {@code company-id}) and {@code User-Agent} (unless the
+ * call sets its own) on every request of a Procore client. The token comes from the connection's
+ * token manager: a cache hit in the common case. A synchronous call's subject was resolved by the
+ * invocation handler; other requests (asynchronous methods) resolve it here.
  */
 public final class ProcoreRequestFilter implements ClientRequestFilter {
     /** The header Procore routes multi-region calls by. */
     public static final String COMPANY_HEADER = "Procore-Company-Id";
 
-    /** Request property carrying the subject of the call, for the response side. */
+    /** Request property carrying the subject of a request that had no call context, for the response side. */
     static final String SUBJECT_PROPERTY = "io.github.procorecdi.subject";
 
-    private static final ThreadLocal<String> SENT = new ThreadLocal<>();
-
-    private final DefaultProcoreConnection connection;
-    private final String companyId;
+    private final Object owner;
+    private final ClientScope scope;
+    private final TokenManager tokens;
+    private final Subjects subjects;
+    private final String defaultCompany;
     private final String userAgent;
 
-    public ProcoreRequestFilter(DefaultProcoreConnection connection) {
-        this.connection = connection;
-        this.companyId = connection.runtime().config().companyId();
-        this.userAgent = connection.runtime().config().userAgent();
+    ProcoreRequestFilter(Object owner, ClientScope scope, TokenManager tokens, Subjects subjects, String defaultCompany, String userAgent) {
+        this.owner = owner;
+        this.scope = scope;
+        this.tokens = tokens;
+        this.subjects = subjects;
+        this.defaultCompany = defaultCompany;
+        this.userAgent = userAgent;
     }
 
     @Override
     public void filter(ClientRequestContext request) {
-        String subject = connection.subject();
-        String header = connection.runtime().tokens().authorizationHeader(subject);
-        request.setProperty(SUBJECT_PROPERTY, subject);
+        CallContext call = CallContext.current();
+        String subject;
+        String company;
+        if (call.owner == owner) {
+            subject = call.subject;
+            company = call.companyId;
+        } else {
+            call = null;
+            subject = scope.subject() != null ? scope.subject() : subjects.current();
+            company = scope.companyId() != null ? scope.companyId() : defaultCompany;
+            request.setProperty(SUBJECT_PROPERTY, subject);
+        }
+        String header = tokens.authorizationHeader(subject);
         MultivaluedMap<String, Object> headers = request.getHeaders();
         headers.putSingle(HttpHeaders.AUTHORIZATION, header);
-        SENT.set(header);
-        if (companyId != null && !headers.containsKey(COMPANY_HEADER)) {
-            headers.putSingle(COMPANY_HEADER, companyId);
+        if (call != null) {
+            call.sent = header;
+        }
+        if (company != null && !headers.containsKey(COMPANY_HEADER)) {
+            headers.putSingle(COMPANY_HEADER, company);
         }
         if (!headers.containsKey(HttpHeaders.USER_AGENT)) {
             headers.putSingle(HttpHeaders.USER_AGENT, userAgent);
         }
-    }
-
-    /** @return the {@code Authorization} value this thread last sent, for the 401 handling of the same call */
-    static String lastSent() {
-        return SENT.get();
-    }
-
-    /** Forgets what this thread last sent, before a new call. */
-    static void clearLastSent() {
-        SENT.remove();
     }
 }

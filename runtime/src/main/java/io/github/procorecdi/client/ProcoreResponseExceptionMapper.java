@@ -1,6 +1,7 @@
 package io.github.procorecdi.client;
 
-import java.io.StringReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,9 +12,9 @@ import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 import io.github.procorecdi.ProcoreApiException;
 import io.github.procorecdi.ProcoreRateLimitException;
-import jakarta.json.Json;
+import io.github.procorecdi.internal.BoundedBody;
+import io.github.procorecdi.internal.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -37,9 +38,9 @@ public final class ProcoreResponseExceptionMapper implements ResponseExceptionMa
         String body = "";
         try {
             if (response.hasEntity()) {
-                body = response.readEntity(String.class);
+                body = BoundedBody.readAtMost(response.readEntity(InputStream.class), BoundedBody.MAX_BYTES);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             body = "";
         }
         return toException(response.getStatus(), response.getStatusInfo().getReasonPhrase(), body,
@@ -56,34 +57,23 @@ public final class ProcoreResponseExceptionMapper implements ResponseExceptionMa
             message.append(": ").append(detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail);
         }
         if (status == 429) {
-            return new ProcoreRateLimitException(message.toString(), status, body, headers, RateLimitHeaders.resetAt(headers, clock));
+            return new ProcoreRateLimitException(message.toString(), status, body, headers, RateLimitHeaders.retryAt(status, headers, clock));
         }
         return new ProcoreApiException(message.toString(), status, body, headers);
     }
 
     /** @return Procore's {@code message} or {@code errors} (4xx bodies), or {@code null} */
     static String detail(String body) {
-        if (body == null || body.isBlank()) {
+        if (!(Json.tryValue(body) instanceof JsonObject json)) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject json) {
-                JsonValue message = json.get("message");
-                JsonValue errors = json.get("errors");
-                JsonValue error = json.get("error");
-                StringBuilder sb = new StringBuilder();
-                append(sb, message);
-                append(sb, errors);
-                if (sb.length() == 0) {
-                    append(sb, error);
-                }
-                return sb.length() == 0 ? null : sb.toString();
-            }
-        } catch (RuntimeException e) {
-            // not JSON: no detail
+        StringBuilder sb = new StringBuilder();
+        append(sb, json.get("message"));
+        append(sb, json.get("errors"));
+        if (sb.length() == 0) {
+            append(sb, json.get("error"));
         }
-        return null;
+        return sb.length() == 0 ? null : sb.toString();
     }
 
     private static void append(StringBuilder sb, JsonValue value) {

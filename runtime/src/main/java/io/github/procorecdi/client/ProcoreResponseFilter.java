@@ -1,27 +1,29 @@
 package io.github.procorecdi.client;
 
-
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 
 /** Feeds the rate-limit headers of every API answer to the connection's {@link RateLimitPacer}. */
 final class ProcoreResponseFilter implements ClientResponseFilter {
+    private final Object owner;
     private final RateLimitPacer pacer;
 
-    ProcoreResponseFilter(RateLimitPacer pacer) {
+    ProcoreResponseFilter(Object owner, RateLimitPacer pacer) {
+        this.owner = owner;
         this.pacer = pacer;
     }
 
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
-        Object subject = request.getProperty(ProcoreRequestFilter.SUBJECT_PROPERTY);
-        if (subject == null) {
-            return;
-        }
         String remaining = response.getHeaderString(RateLimitHeaders.REMAINING);
         int status = response.getStatus();
         if (remaining == null && status != 429) {
+            return;
+        }
+        CallContext call = CallContext.current();
+        Object subject = call.owner == owner ? call.subject : request.getProperty(ProcoreRequestFilter.SUBJECT_PROPERTY);
+        if (subject == null) {
             return;
         }
         pacer.observe((String) subject, status, remaining, response.getHeaderString(RateLimitHeaders.RESET),

@@ -1,26 +1,43 @@
 package io.github.procorecdi.client;
 
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-/** Reads Procore's {@code Retry-After} and {@code X-Rate-Limit-*} headers. */
+/**
+ * Reads Procore's {@code Retry-After} and {@code X-Rate-Limit-*} headers. A value that does not parse,
+ * or that lies absurdly far away (more than {@link #HORIZON} from now), is treated as absent: no header
+ * value can throw, overflow, or block a connection for longer than the pacer's cap.
+ */
 final class RateLimitHeaders {
     static final String REMAINING = "X-Rate-Limit-Remaining";
     static final String RESET = "X-Rate-Limit-Reset";
     static final String RETRY_AFTER = "Retry-After";
+    /** How far ahead a reset may sensibly lie; Procore's windows are an hour at most. */
+    static final Duration HORIZON = Duration.ofDays(1);
 
     private RateLimitHeaders() {
     }
 
-    /** @return when the limit resets: {@code Retry-After} if present, else {@code X-Rate-Limit-Reset}, else {@code null} */
-    static Instant resetAt(Map<String, List<String>> headers, Clock clock) {
+    /**
+     * @return when a failed call may be retried: {@code Retry-After} if present; else {@code X-Rate-Limit-Reset}, but only when
+     *         the answer is a 429 or says {@code X-Rate-Limit-Remaining: 0} (Procore sends Reset on every answer); else {@code null}
+     */
+    static Instant retryAt(int status, Map<String, List<String>> headers, Clock clock) {
         Instant retryAfter = retryAfter(first(headers, RETRY_AFTER), clock);
-        return retryAfter != null ? retryAfter : epochSeconds(first(headers, RESET));
+        if (retryAfter != null) {
+            return retryAfter;
+        }
+        Long remaining = number(first(headers, REMAINING));
+        if (status == 429 || (remaining != null && remaining <= 0)) {
+            return epochSeconds(first(headers, RESET), clock);
+        }
+        return null;
     }
 
     /** Parses {@code Retry-After}: delay-seconds or an HTTP date. */
@@ -29,27 +46,31 @@ final class RateLimitHeaders {
             return null;
         }
         String v = value.trim();
+        Instant now = clock.instant();
+        Instant at;
         try {
             long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : clock.instant().plusSeconds(seconds);
+            if (seconds < 0 || seconds > HORIZON.toSeconds()) {
+                return null;
+            }
+            at = now.plusSeconds(seconds);
         } catch (NumberFormatException e) {
             try {
-                return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e2) {
+                at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            } catch (DateTimeException e2) {
                 return null;
             }
         }
+        return near(at, now) ? at : null;
     }
 
-    static Instant epochSeconds(String value) {
-        if (value == null || value.isBlank()) {
+    static Instant epochSeconds(String value, Clock clock) {
+        Long seconds = number(value);
+        if (seconds == null || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
             return null;
         }
-        try {
-            return Instant.ofEpochSecond(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        Instant at = Instant.ofEpochSecond(seconds);
+        return near(at, clock.instant()) ? at : null;
     }
 
     static Long number(String value) {
@@ -70,5 +91,9 @@ final class RateLimitHeaders {
             }
         }
         return null;
+    }
+
+    private static boolean near(Instant at, Instant now) {
+        return !at.isAfter(now.plus(HORIZON)) && !at.isBefore(now.minus(HORIZON));
     }
 }

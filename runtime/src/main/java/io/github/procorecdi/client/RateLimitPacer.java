@@ -19,6 +19,10 @@ import io.github.procorecdi.ProcoreRateLimitException;
 public final class RateLimitPacer {
     /** The longest a call waits for a rate-limit reset before failing fast. */
     public static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** The longest one answer can block a subject: Procore's longest window is an hour. */
+    public static final Duration MAX_BLOCK = Duration.ofHours(1);
+    /** Above this many limited subjects, windows that have passed are dropped. */
+    static final int PRUNE_ABOVE = 10_000;
     private static final long JITTER_MILLIS = 250;
 
     private final String connection;
@@ -61,7 +65,7 @@ public final class RateLimitPacer {
      */
     public void observe(String subject, int status, String remainingHeader, String resetHeader, String retryAfterHeader) {
         Long remaining = RateLimitHeaders.number(remainingHeader);
-        Instant reset = RateLimitHeaders.epochSeconds(resetHeader);
+        Instant reset = RateLimitHeaders.epochSeconds(resetHeader, clock);
         Instant retryAfter = RateLimitHeaders.retryAfter(retryAfterHeader, clock);
         if (status == 429) {
             Instant until = retryAfter != null ? retryAfter : reset;
@@ -83,13 +87,23 @@ public final class RateLimitPacer {
         }
     }
 
+    /** @return how many subjects have a rate-limit window */
+    int windows() {
+        return windows.size();
+    }
+
     /** @return when {@code subject} may send again, or {@code null} if it is not limited */
     public Instant blockedUntil(String subject) {
         Window w = windows.get(subject);
         return w == null || w.blockedUntil <= clock.millis() ? null : Instant.ofEpochMilli(w.blockedUntil);
     }
 
-    private void block(String subject, long untilMillis) {
+    private void block(String subject, long requestedUntil) {
+        long untilMillis = Math.min(requestedUntil, clock.millis() + MAX_BLOCK.toMillis());
+        if (windows.size() > PRUNE_ABOVE) {
+            long now = clock.millis();
+            windows.values().removeIf(w -> w.blockedUntil <= now);
+        }
         Window w = windows.computeIfAbsent(subject, s -> new Window());
         synchronized (w) {
             if (untilMillis > w.blockedUntil) {

@@ -7,17 +7,22 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.internal.Subjects;
+import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.Priorities;
 
-/** Builds MicroProfile Rest Client proxies bound to a connection. */
+/** Builds MicroProfile Rest Client proxies of one connection. */
 public final class RestClients {
     private final ConnectionConfig config;
+    private final TokenManager tokens;
+    private final Subjects subjects;
     private final RateLimitPacer pacer;
     private final RetryPolicy retries;
 
-    public RestClients(ConnectionConfig config, Clock clock) {
+    public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock) {
         this.config = config;
+        this.tokens = tokens;
+        this.subjects = subjects;
         this.pacer = new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT);
         this.retries = new RetryPolicy(config.maxRetries(), clock, RateLimitPacer.MAX_WAIT);
     }
@@ -28,28 +33,32 @@ public final class RestClients {
     }
 
     /**
-     * @param api        a MicroProfile Rest Client interface; its {@code @RegisterProvider}s and
-     *                   {@code @ClientHeaderParam}s apply as usual
-     * @param connection the connection (and subject) the client calls for
+     * @param api   a MicroProfile Rest Client interface; its {@code @RegisterProvider}s and
+     *              {@code @ClientHeaderParam}s apply as usual
+     * @param scope the subject and company the client is bound to
      * @return a client whose calls carry the connection's token and map failures to Procore exceptions;
      *         it implements {@link AutoCloseable}
      */
-    public <T> T build(Class<T> api, DefaultProcoreConnection connection) {
+    public <T> T build(Class<T> api, ClientScope scope) {
         if (!api.isInterface()) {
             throw new IllegalArgumentException(api.getName() + " is not an interface: Procore clients are MicroProfile Rest Client interfaces");
         }
+        Object owner = new Object();
+        String company = scope.companyId() != null ? scope.companyId() : config.companyId();
         T delegate = RestClientBuilder.newBuilder()
                 .baseUri(config.apiUrl())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register(new ProcoreRequestFilter(connection), Priorities.AUTHENTICATION)
-                .register(new ProcoreResponseFilter(pacer), Priorities.AUTHENTICATION)
+                .followRedirects(false) // a redirect would carry the token to wherever it points
+                .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent()), Priorities.AUTHENTICATION)
+                .register(new ProcoreResponseFilter(owner, pacer), Priorities.AUTHENTICATION)
                 // priority 1: consulted before the implementation's default mapper (Integer.MAX_VALUE), which
                 // therefore never runs; disabling it instead makes RESTEasy log a warning per client
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
-        Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class},
-                new ProcoreClientInvocationHandler(api, delegate, connection, pacer, retries));
+        ProcoreClientInvocationHandler handler = new ProcoreClientInvocationHandler(owner, api, delegate, config, scope, company,
+                tokens, subjects, pacer, retries);
+        Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class}, handler);
         return api.cast(proxy);
     }
 

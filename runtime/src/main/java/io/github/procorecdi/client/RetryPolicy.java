@@ -8,10 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.github.procorecdi.ProcoreApiException;
 
 /**
- * What to retry and how long to wait: 429 and 503 always (Procore did not process them), 502/504
+ * What to retry and how long to wait: 429 and 503 always (Procore did not process them), 500/502/504
  * and I/O failures only for idempotent methods (or when the request provably never left), up to
- * {@code max-retries}. Waits honor {@code Retry-After} / {@code X-Rate-Limit-Reset} plus jitter, else
- * exponential backoff with full jitter; a wait above {@link RateLimitPacer#MAX_WAIT} is not taken.
+ * {@code max-retries}. Waits honor {@code Retry-After}, and {@code X-Rate-Limit-Reset} when the answer
+ * is a 429 or the limit is spent, plus jitter; else exponential backoff with full jitter. A wait above
+ * {@link RateLimitPacer#MAX_WAIT} is not taken.
  */
 final class RetryPolicy {
     static final long BASE_BACKOFF_MILLIS = 200;
@@ -32,12 +33,12 @@ final class RetryPolicy {
     }
 
     static boolean isRetryableStatus(int status, boolean idempotent) {
-        return status == 429 || status == 503 || (idempotent && (status == 502 || status == 504));
+        return status == 429 || status == 503 || (idempotent && (status == 500 || status == 502 || status == 504));
     }
 
     /** @return how long to wait before retry number {@code retry + 1} of a failed answer, or {@code null} if too long */
     Duration waitAfter(ProcoreApiException failure, int retry) {
-        Instant until = RateLimitHeaders.resetAt(failure.headers(), clock);
+        Instant until = RateLimitHeaders.retryAt(failure.status(), failure.headers(), clock);
         if (until != null) {
             long millis = Math.max(0, until.toEpochMilli() - clock.millis());
             if (millis > maxWait.toMillis()) {

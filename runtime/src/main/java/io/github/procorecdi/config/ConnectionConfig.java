@@ -2,33 +2,36 @@ package io.github.procorecdi.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Objects;
 
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.internal.Version;
 
 /**
- * The validated configuration of one connection ({@code procore.<name>.*}).
- * {@link #toString()} never shows the client secret.
+ * The validated configuration of one connection ({@code procore.<name>.*}; each key is declared in
+ * {@link ConfigKey}). {@link #toString()} never shows a secret. Build one in code with {@link #builder}.
  *
- * @param name          connection name
- * @param clientId      OAuth client id
- * @param clientSecret  OAuth client secret (secret)
- * @param grantType     grant
- * @param redirectUri   redirect URI (authorization code), or {@code null}
- * @param loginUrl      base URL of the authorization server
- * @param apiUrl        base URL of the API
- * @param companyId     default {@code Procore-Company-Id}, or {@code null}
- * @param userAgent     {@code User-Agent} header value
- * @param refreshAhead  renew an access token this long before it expires
+ * @param name           connection name
+ * @param clientId       OAuth client id
+ * @param clientSecret   OAuth client secret (secret)
+ * @param grantType      grant
+ * @param redirectUri    redirect URI (authorization code), or {@code null}
+ * @param environment    the Procore environment, or {@code null} when both URLs are overridden for a non-Procore host
+ * @param loginUrl       base URL of the authorization server
+ * @param apiUrl         base URL of the API
+ * @param companyId      default {@code Procore-Company-Id}, or {@code null}
+ * @param userAgent      {@code User-Agent} header value
+ * @param refreshAhead   renew an access token this long before it expires
  * @param connectTimeout connect timeout
- * @param readTimeout   read timeout
- * @param maxRetries    retries of retryable failures
- * @param tokenStore    token store settings
- * @param web           servlet web flow settings
+ * @param readTimeout    read timeout
+ * @param maxRetries     retries of retryable failures
+ * @param tokenStore     token store settings
+ * @param web            servlet web flow settings
  */
 public record ConnectionConfig(String name, String clientId, String clientSecret, GrantType grantType, String redirectUri,
-                               URI loginUrl, URI apiUrl, String companyId, String userAgent, Duration refreshAhead,
-                               Duration connectTimeout, Duration readTimeout, int maxRetries, TokenStoreConfig tokenStore,
-                               WebFlowConfig web) {
+                               ProcoreEnvironment environment, URI loginUrl, URI apiUrl, String companyId, String userAgent,
+                               Duration refreshAhead, Duration connectTimeout, Duration readTimeout, int maxRetries,
+                               TokenStoreConfig tokenStore, WebFlowConfig web) {
 
     /** The installed-app redirect URI: Procore shows the code to the user instead of redirecting. */
     public static final String OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
@@ -43,12 +46,116 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
         return "procore." + connection + "." + property;
     }
 
+    /** @return a builder with every default of {@link ConfigKey} */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
     @Override
     public String toString() {
         return "ConnectionConfig[name=" + name + ", clientId=" + clientId + ", clientSecret=****, grantType=" + grantType
-                + ", redirectUri=" + redirectUri + ", loginUrl=" + loginUrl + ", apiUrl=" + apiUrl + ", companyId=" + companyId
+                + ", redirectUri=" + redirectUri + ", environment=" + (environment == null ? "custom" : environment.value())
+                + ", loginUrl=" + loginUrl + ", apiUrl=" + apiUrl + ", companyId=" + companyId
                 + ", userAgent=" + userAgent + ", refreshAhead=" + refreshAhead + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", tokenStore=" + tokenStore
                 + ", web=" + web + "]";
+    }
+
+    /** Builds a {@link ConnectionConfig} in code (tests, tools); the extension's reader validates what it passes in. */
+    public static final class Builder {
+        private final String name;
+        private String clientId;
+        private String clientSecret;
+        private GrantType grantType = GrantType.AUTHORIZATION_CODE;
+        private String redirectUri;
+        private ProcoreEnvironment environment = ProcoreEnvironment.PRODUCTION;
+        private URI loginUrl;
+        private URI apiUrl;
+        private String companyId;
+        private String userAgent = Version.defaultUserAgent();
+        private Duration refreshAhead = Duration.ofMinutes(5);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private int maxRetries = 3;
+        private TokenStoreConfig tokenStore = TokenStoreConfig.memory();
+        private WebFlowConfig web;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        public Builder client(String id, String secret) {
+            this.clientId = id;
+            this.clientSecret = secret;
+            return this;
+        }
+
+        public Builder grantType(GrantType grantType) {
+            this.grantType = grantType;
+            return this;
+        }
+
+        public Builder redirectUri(String redirectUri) {
+            this.redirectUri = redirectUri;
+            return this;
+        }
+
+        public Builder environment(ProcoreEnvironment environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        /** Overrides both base URLs (e.g. a local simulator). */
+        public Builder urls(URI loginUrl, URI apiUrl) {
+            this.loginUrl = loginUrl;
+            this.apiUrl = apiUrl;
+            return this;
+        }
+
+        public Builder companyId(String companyId) {
+            this.companyId = companyId;
+            return this;
+        }
+
+        public Builder userAgent(String userAgent) {
+            this.userAgent = userAgent;
+            return this;
+        }
+
+        public Builder refreshAhead(Duration refreshAhead) {
+            this.refreshAhead = refreshAhead;
+            return this;
+        }
+
+        public Builder timeouts(Duration connect, Duration read) {
+            this.connectTimeout = connect;
+            this.readTimeout = read;
+            return this;
+        }
+
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder tokenStore(TokenStoreConfig tokenStore) {
+            this.tokenStore = tokenStore;
+            return this;
+        }
+
+        public Builder web(WebFlowConfig web) {
+            this.web = web;
+            return this;
+        }
+
+        public ConnectionConfig build() {
+            URI login = loginUrl != null ? loginUrl : environment.loginUrl();
+            URI api = apiUrl != null ? apiUrl : environment.apiUrl();
+            boolean procoreHosts = login.equals(environment.loginUrl()) && api.equals(environment.apiUrl());
+            WebFlowConfig w = web != null ? web : WebFlowConfig.defaults(grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null);
+            return new ConnectionConfig(name, clientId, clientSecret, grantType, grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null,
+                    procoreHosts ? environment : null, login, api, companyId, userAgent, refreshAhead, connectTimeout, readTimeout,
+                    maxRetries, tokenStore, w);
+        }
     }
 }

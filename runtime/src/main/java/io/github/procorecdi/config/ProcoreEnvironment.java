@@ -6,7 +6,9 @@ import java.net.URI;
 public enum ProcoreEnvironment {
     PRODUCTION("production", "https://login.procore.com", "https://api.procore.com"),
     SANDBOX("sandbox", "https://login-sandbox.procore.com", "https://sandbox.procore.com"),
-    MONTHLY_SANDBOX("monthly-sandbox", "https://login-sandbox-monthly.procore.com", "https://api-monthly.procore.com");
+    MONTHLY_SANDBOX("monthly-sandbox", "https://login-sandbox-monthly.procore.com", "https://api-monthly.procore.com"),
+    /** Procore's Federal Zone, for US government customers: own credentials, no sandboxes. */
+    FEDERAL("federal", "https://login.procoregov.com", "https://api.procoregov.com");
 
     private final String value;
     private final URI loginUrl;
@@ -18,14 +20,17 @@ public enum ProcoreEnvironment {
         this.apiUrl = URI.create(apiUrl);
     }
 
+    /** @return the configuration value, e.g. {@code monthly-sandbox} */
     public String value() {
         return value;
     }
 
+    /** @return the base URL of the authorization server */
     public URI loginUrl() {
         return loginUrl;
     }
 
+    /** @return the base URL of the API */
     public URI apiUrl() {
         return apiUrl;
     }
@@ -38,5 +43,14 @@ public enum ProcoreEnvironment {
             }
         }
         return null;
+    }
+
+    /** @return the accepted values, for messages: {@code production, sandbox, ...} */
+    public static String accepted() {
+        StringBuilder sb = new StringBuilder();
+        for (ProcoreEnvironment e : values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.value);
+        }
+        return sb.toString();
     }
 }

@@ -3,47 +3,74 @@ package io.github.procorecdi.internal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.procorecdi.GrantType;
-import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.client.RestClients;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.token.TokenEndpoint;
 import io.github.procorecdi.token.TokenManager;
+import io.github.procorecdi.token.TokenStores;
 
 /**
- * Everything one connection owns at run time: its validated configuration, OAuth endpoint client,
- * token manager and subject source. One instance per connection per application; closed at shutdown.
+ * Everything one connection owns at run time, built from its validated configuration and what only
+ * the container knows ({@link Lookups}): OAuth endpoint, token store (created at first use), token
+ * manager, subjects and REST client factory. One instance per connection per application.
  */
-public final class ConnectionRuntime implements AutoCloseable {
+public final class ConnectionRuntime {
+    /** How much longer a refresh claim lasts than the token request's hard deadline. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+
     private final ConnectionConfig config;
+    private final String storeKey;
     private final TokenEndpoint endpoint;
+    private final Supplier<TokenStore> store;
     private final TokenManager tokens;
-    private final SubjectSource subjects;
+    private final Subjects subjects;
     private final RestClients clients;
-    private final ProcoreConnection connection;
 
     /**
-     * @param config   validated configuration
-     * @param store    the token store, resolved at first use
-     * @param subjects the subject source for authorization-code connections (ignored for client credentials)
-     * @param clock    time source
+     * What the container supplies: lookups of application beans, and whether the application serves web requests.
+     *
+     * @param namedTokenStores the {@code @Named} {@link TokenStore} bean of a name, or {@code null}
+     * @param subjectResolver  the application's {@link ProcoreSubjectResolver}, or {@code null}
+     * @param webApplication   whether the application serves web requests
      */
-    public ConnectionRuntime(ConnectionConfig config, Supplier<TokenStore> store, SubjectSource subjects, Clock clock) {
+    public record Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
+                          BooleanSupplier webApplication) {
+        /** @return no beans, no web (Java SE tools, tests) */
+        public static Lookups none() {
+            return new Lookups(name -> null, () -> null, () -> false);
+        }
+    }
+
+    public ConnectionRuntime(ConnectionConfig config, Lookups lookups, Clock clock) {
         this.config = config;
+        this.storeKey = StoreKeys.of(config);
         this.endpoint = new TokenEndpoint(config, clock);
-        Duration flightTimeout = config.connectTimeout().plus(config.readTimeout()).plusSeconds(5);
-        this.tokens = new TokenManager(config.name(), config.grantType(), endpoint, memoize(store),
-                () -> authorizationUri(null), clock, config.refreshAhead(), flightTimeout);
-        this.subjects = config.grantType() == GrantType.CLIENT_CREDENTIALS ? () -> SubjectSource.SERVICE_ACCOUNT : subjects;
-        this.clients = new RestClients(config, clock);
-        this.connection = new DefaultProcoreConnection(this, null);
+        this.store = memoize(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
+        this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), endpoint, store, () -> authorizationUri(null),
+                clock, config.refreshAhead(), lease(config));
+        this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
+        this.clients = new RestClients(config, tokens, subjects, clock);
+    }
+
+    /** @return the refresh-claim lease: the token request's hard deadline plus {@link #LEASE_MARGIN} */
+    public static Duration lease(ConnectionConfig config) {
+        return TokenEndpoint.deadline(config).plus(LEASE_MARGIN);
     }
 
     public ConnectionConfig config() {
         return config;
+    }
+
+    /** @return the key this connection's tokens are stored under (name, client id, environment) */
+    public String storeKey() {
+        return storeKey;
     }
 
     public TokenManager tokens() {
@@ -54,28 +81,22 @@ public final class ConnectionRuntime implements AutoCloseable {
         return endpoint;
     }
 
+    /** @return the token store (created at first call) */
+    public TokenStore store() {
+        return store.get();
+    }
+
+    public Subjects subjects() {
+        return subjects;
+    }
+
     public RestClients clients() {
         return clients;
-    }
-
-    /** @return the connection, acting for the current subject of each call */
-    public ProcoreConnection connection() {
-        return connection;
-    }
-
-    /** @return the subject of the current call */
-    public String currentSubject() {
-        return subjects.currentSubject();
     }
 
     /** @param state CSRF state, or {@code null} @return Procore's authorize URL (authorization code only) */
     public URI authorizationUri(String state) {
         return config.grantType() == GrantType.AUTHORIZATION_CODE ? AuthorizationUris.of(config, state) : null;
-    }
-
-    @Override
-    public void close() {
-        endpoint.close();
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -8,31 +8,30 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.TokenInfo;
+import io.github.procorecdi.client.ClientScope;
 
-/** {@link ProcoreConnection} over a {@link ConnectionRuntime}, optionally bound to one subject. */
+/** {@link ProcoreConnection} over a {@link ConnectionRuntime}, optionally bound to a subject and a company. */
 public final class DefaultProcoreConnection implements ProcoreConnection {
     private final ConnectionRuntime runtime;
-    private final String boundSubject;
+    private final ClientScope scope;
 
-    DefaultProcoreConnection(ConnectionRuntime runtime, String boundSubject) {
+    private DefaultProcoreConnection(ConnectionRuntime runtime, ClientScope scope) {
         this.runtime = runtime;
-        this.boundSubject = boundSubject;
+        this.scope = scope;
     }
 
-    /** @return the subject this call acts for */
-    public String subject() {
-        if (boundSubject != null) {
-            return boundSubject;
-        }
-        String subject = runtime.currentSubject();
-        if (subject == null || subject.isBlank()) {
-            throw new ProcoreException("Procore connection '" + name() + "': the subject resolver gave no subject for this call");
-        }
-        return subject;
+    /** @return the connection of {@code runtime}, acting for the current subject of each call */
+    public static ProcoreConnection of(ConnectionRuntime runtime) {
+        return new DefaultProcoreConnection(runtime, ClientScope.NONE);
     }
 
+    /** @return the engine behind this connection (white-box tests, the web flow) */
     public ConnectionRuntime runtime() {
         return runtime;
+    }
+
+    private String subject() {
+        return scope.subject() != null ? scope.subject() : runtime.subjects().current();
     }
 
     @Override
@@ -85,14 +84,22 @@ public final class DefaultProcoreConnection implements ProcoreConnection {
             throw new IllegalArgumentException("subject must not be blank");
         }
         if (grantType() == GrantType.CLIENT_CREDENTIALS) {
-            return runtime.connection(); // one service account: the subject is fixed
+            return this; // one service account: the subject is fixed
         }
-        return new DefaultProcoreConnection(runtime, subject);
+        return new DefaultProcoreConnection(runtime, scope.withSubject(subject));
+    }
+
+    @Override
+    public ProcoreConnection forCompany(long companyId) {
+        if (companyId <= 0) {
+            throw new IllegalArgumentException("a Procore company id is positive, got " + companyId);
+        }
+        return new DefaultProcoreConnection(runtime, scope.withCompany(Long.toString(companyId)));
     }
 
     @Override
     public <T> T client(Class<T> api) {
-        return runtime.clients().build(api, this);
+        return runtime.clients().build(api, scope);
     }
 
     private void requireAuthorizationCode(String method) {
@@ -105,6 +112,7 @@ public final class DefaultProcoreConnection implements ProcoreConnection {
     @Override
     public String toString() {
         return "ProcoreConnection[name=" + name() + ", grantType=" + grantType().value()
-                + (boundSubject != null ? ", subject=" + boundSubject : "") + "]";
+                + (scope.subject() != null ? ", subject=" + scope.subject() : "")
+                + (scope.companyId() != null ? ", company=" + scope.companyId() : "") + "]";
     }
 }

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,12 +48,18 @@ import jakarta.json.JsonWriter;
  * the file, so two processes sharing it never redeem the same refresh token.
  *
  * <p>A file that cannot be parsed is never overwritten: operations fail with a clear
- * {@link ProcoreException} until it is repaired or removed.
+ * {@link ProcoreException} until it is repaired or removed. An entry that cannot be opened (sealed
+ * with another key) fails only its own subject, with {@link UnreadableTokenException}.
+ *
+ * <p>Durability: the new content is forced to disk before the rename, and the directory after it, so
+ * a power loss can never bring back a pair whose refresh token was already spent. Within one JVM,
+ * stores of different applications (class loaders) that share a file wait for each other.
  */
 public final class FileTokenStore implements TokenStore {
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     private final Path file;
     private final Path lockFile;
@@ -61,25 +68,28 @@ public final class FileTokenStore implements TokenStore {
 
     /**
      * @param file   the token file (its directory is created, owner-only, if missing)
-     * @param cipher encrypts token values at rest, or {@code null}
+     * @param cipher seals token values at rest ({@link TokenCipher#none()} for clear text)
      * @param clock  time source for refresh-claim leases
      */
     public FileTokenStore(Path file, TokenCipher cipher, Clock clock) {
-        this.file = file.toAbsolutePath().normalize();
+        this.file = realPath(file.toAbsolutePath().normalize());
         this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
-        this.cipher = cipher;
+        this.cipher = cipher == null ? TokenCipher.none() : cipher;
         this.clock = clock;
     }
 
     @Override
     public Optional<AccessToken> load(String connection, String subject) {
-        return locked(entries -> Optional.ofNullable(entries.get(key(connection, subject))).map(e -> e.token), false);
+        return locked(entries -> {
+            Entry e = entries.get(key(connection, subject));
+            return e == null ? Optional.<AccessToken>empty() : Optional.of(e.open(cipher, connection, subject));
+        }, false);
     }
 
     @Override
     public void save(String connection, String subject, AccessToken token) {
         locked(entries -> {
-            entries.put(key(connection, subject), new Entry(token, 0));
+            entries.put(key(connection, subject), Entry.seal(token, cipher, connection, subject));
             return null;
         }, true);
     }
@@ -88,13 +98,13 @@ public final class FileTokenStore implements TokenStore {
     public boolean replace(String connection, String subject, AccessToken expected, AccessToken replacement) {
         return locked(entries -> {
             Entry current = entries.get(key(connection, subject));
-            if (current == null || !current.token.equals(expected)) {
+            if (current == null || !current.holds(expected, cipher, connection, subject)) {
                 return Boolean.FALSE;
             }
             if (replacement == null) {
                 entries.remove(key(connection, subject));
             } else {
-                entries.put(key(connection, subject), new Entry(replacement, 0));
+                entries.put(key(connection, subject), Entry.seal(replacement, cipher, connection, subject));
             }
             return Boolean.TRUE;
         }, true);
@@ -113,22 +123,28 @@ public final class FileTokenStore implements TokenStore {
         long now = clock.millis();
         return locked(entries -> {
             Entry e = entries.get(key(connection, subject));
-            if (e == null || !e.token.equals(current) || e.claimUntil > now) {
+            if (e == null || !e.holds(current, cipher, connection, subject) || e.claimUntil > now) {
                 return Boolean.FALSE;
             }
-            entries.put(key(connection, subject), new Entry(e.token, now + lease.toMillis()));
+            entries.put(key(connection, subject), e.claimedUntil(now + lease.toMillis()));
             return Boolean.TRUE;
         }, true);
     }
 
-    /** @return the file this store keeps its tokens in */
-    public Path file() {
-        return file;
+    @Override
+    public void releaseClaim(String connection, String subject, AccessToken current) {
+        locked(entries -> {
+            Entry e = entries.get(key(connection, subject));
+            if (e != null && e.claimUntil > 0 && e.holds(current, cipher, connection, subject)) {
+                entries.put(key(connection, subject), e.claimedUntil(0));
+            }
+            return null;
+        }, true);
     }
 
     @Override
     public String toString() {
-        return "FileTokenStore[" + file + (cipher != null ? ", encrypted" : "") + "]";
+        return "FileTokenStore[" + file + (cipher.encrypts() ? ", encrypted" : "") + "]";
     }
 
     // ---- locking, reading, writing
@@ -139,7 +155,7 @@ public final class FileTokenStore implements TokenStore {
         try {
             ensureDirectory();
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = channel.lock()) {
+                 FileLock lock = lock(channel)) {
                 Map<String, Entry> entries = read();
                 String before = write ? serialize(entries) : null;
                 T result = operation.apply(entries);
@@ -156,6 +172,45 @@ public final class FileTokenStore implements TokenStore {
         } finally {
             jvmLock.unlock();
         }
+    }
+
+    /**
+     * The process-wide lock on the lock file. Another class loader's store in this JVM (a second
+     * deployment) holding it shows as {@link OverlappingFileLockException}: wait for it, as another
+     * process would be waited for.
+     */
+    private FileLock lock(FileChannel channel) throws IOException {
+        long pause = 1;
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the token file is locked by another application in this JVM for more than " + LOCK_WAIT, e);
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the token file lock", ie);
+                }
+                pause = Math.min(20, pause * 2);
+            }
+        }
+    }
+
+    /** The real path of {@code file} (its directory resolved through links), so every alias shares one lock. */
+    private static Path realPath(Path file) {
+        Path dir = file.getParent();
+        try {
+            if (dir != null && Files.isDirectory(dir)) {
+                return dir.toRealPath().resolve(file.getFileName());
+            }
+        } catch (IOException e) {
+            // use it as given
+        }
+        return file;
     }
 
     private void ensureDirectory() throws IOException {
@@ -193,14 +248,14 @@ public final class FileTokenStore implements TokenStore {
             if (!(e.getValue() instanceof JsonObject o)) {
                 throw new ProcoreException("token store file " + file + " has a malformed entry; it was left untouched");
             }
-            entries.put(e.getKey(), Entry.from(e.getKey(), o, cipher, file));
+            entries.put(e.getKey(), Entry.from(o, file));
         }
         return entries;
     }
 
     private String serialize(Map<String, Entry> entries) {
         JsonObjectBuilder tokens = Json.createObjectBuilder();
-        entries.forEach((k, e) -> tokens.add(k, e.toJson(k, cipher)));
+        entries.forEach((k, e) -> tokens.add(k, e.toJson()));
         StringWriter out = new StringWriter();
         try (JsonWriter writer = Json.createWriter(out)) {
             writer.writeObject(Json.createObjectBuilder().add("format", 1).add("tokens", tokens).build());
@@ -226,8 +281,18 @@ public final class FileTokenStore implements TokenStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Makes the rename durable: the directory entry itself is forced to disk (where the platform allows opening a directory). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory; its rename is durable on NTFS
         }
     }
 
@@ -239,25 +304,56 @@ public final class FileTokenStore implements TokenStore {
         return connection + "/" + subject;
     }
 
-    /** One stored pair and its refresh-claim lease. */
+    /** One stored pair as written (sealed values stay sealed until their subject asks) and its refresh-claim lease. */
     private static final class Entry {
-        final AccessToken token;
+        final String access;
+        final String tokenType;
+        final String expiresAt;
+        final String refresh;
+        final String createdAt;
         final long claimUntil;
 
-        Entry(AccessToken token, long claimUntil) {
-            this.token = token;
+        Entry(String access, String tokenType, String expiresAt, String refresh, String createdAt, long claimUntil) {
+            this.access = access;
+            this.tokenType = tokenType;
+            this.expiresAt = expiresAt;
+            this.refresh = refresh;
+            this.createdAt = createdAt;
             this.claimUntil = claimUntil;
         }
 
-        JsonObject toJson(String key, TokenCipher cipher) {
-            String[] cs = split(key);
+        static Entry seal(AccessToken token, TokenCipher cipher, String connection, String subject) {
+            return new Entry(cipher.seal(token.value(), connection, subject, "access_token"), token.tokenType(),
+                    token.expiresAt().toString(), cipher.seal(token.refreshToken(), connection, subject, "refresh_token"),
+                    token.createdAt().toString(), 0);
+        }
+
+        Entry claimedUntil(long until) {
+            return new Entry(access, tokenType, expiresAt, refresh, createdAt, until);
+        }
+
+        AccessToken open(TokenCipher cipher, String connection, String subject) {
+            return new AccessToken(cipher.open(access, connection, subject, "access_token"), tokenType, Instant.parse(expiresAt),
+                    cipher.open(refresh, connection, subject, "refresh_token"), Instant.parse(createdAt));
+        }
+
+        /** @return whether this entry holds {@code token} (an entry that cannot be opened holds nothing) */
+        boolean holds(AccessToken token, TokenCipher cipher, String connection, String subject) {
+            try {
+                return open(cipher, connection, subject).equals(token);
+            } catch (UnreadableTokenException e) {
+                return false;
+            }
+        }
+
+        JsonObject toJson() {
             JsonObjectBuilder b = Json.createObjectBuilder()
-                    .add("access_token", cipher == null ? token.value() : cipher.encrypt(token.value(), cs[0], cs[1]))
-                    .add("token_type", token.tokenType())
-                    .add("expires_at", token.expiresAt().toString())
-                    .add("created_at", token.createdAt().toString());
-            if (token.refreshToken() != null) {
-                b.add("refresh_token", cipher == null ? token.refreshToken() : cipher.encrypt(token.refreshToken(), cs[0], cs[1]));
+                    .add("access_token", access)
+                    .add("token_type", tokenType)
+                    .add("expires_at", expiresAt)
+                    .add("created_at", createdAt);
+            if (refresh != null) {
+                b.add("refresh_token", refresh);
             }
             if (claimUntil > 0) {
                 b.add("refresh_claimed_until", claimUntil);
@@ -265,23 +361,19 @@ public final class FileTokenStore implements TokenStore {
             return b.build();
         }
 
-        static Entry from(String key, JsonObject o, TokenCipher cipher, Path file) {
+        static Entry from(JsonObject o, Path file) {
             try {
-                String[] cs = split(key);
                 String access = string(o, "access_token");
-                String refresh = string(o, "refresh_token");
-                if (cipher != null) {
-                    access = cipher.decrypt(access, cs[0], cs[1]);
-                    refresh = cipher.decrypt(refresh, cs[0], cs[1]);
-                } else if (TokenCipher.isEncrypted(access)) {
-                    throw new ProcoreException("token store file " + file + " holds encrypted tokens but no token-store.encryption-key is set");
+                String tokenType = string(o, "token_type");
+                String expiresAt = string(o, "expires_at");
+                String createdAt = string(o, "created_at");
+                if (access == null || tokenType == null || expiresAt == null || createdAt == null) {
+                    throw new IllegalArgumentException("missing member");
                 }
-                AccessToken token = new AccessToken(access, string(o, "token_type"), Instant.parse(string(o, "expires_at")), refresh,
-                        Instant.parse(string(o, "created_at")));
-                long claim = o.containsKey("refresh_claimed_until") ? o.getJsonNumber("refresh_claimed_until").longValue() : 0;
-                return new Entry(token, claim);
-            } catch (ProcoreException e) {
-                throw e;
+                Instant.parse(expiresAt);
+                Instant.parse(createdAt);
+                long claim = o.containsKey("refresh_claimed_until") ? o.getJsonNumber("refresh_claimed_until").longValueExact() : 0;
+                return new Entry(access, tokenType, expiresAt, string(o, "refresh_token"), createdAt, claim);
             } catch (RuntimeException e) {
                 throw new ProcoreException("token store file " + file + " has a malformed entry (" + e.getClass().getSimpleName()
                         + "); it was left untouched", e);
@@ -291,11 +383,6 @@ public final class FileTokenStore implements TokenStore {
         private static String string(JsonObject o, String name) {
             JsonValue v = o.get(name);
             return v instanceof JsonString s ? s.getString() : null;
-        }
-
-        private static String[] split(String key) {
-            int slash = key.indexOf('/');
-            return new String[] {key.substring(0, slash), key.substring(slash + 1)};
         }
     }
 }

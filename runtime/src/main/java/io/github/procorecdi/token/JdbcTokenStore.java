@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -20,60 +19,48 @@ import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.TokenStore;
 
 /**
- * The {@code jdbc} token store, for clusters: one row per (connection, subject) in a shared table
- * ({@code token-store.table}, created if missing). Compare-and-set and refresh claims are single
- * conditional {@code UPDATE}s on a fingerprint (SHA-256) of the pair, so they are atomic across
- * every JVM sharing the database, and work unchanged when token values are encrypted at rest.
+ * The {@code jdbc} token store, for clusters: one row per (store key, subject) in a shared table
+ * ({@code token-store.table}, created if missing unless {@code token-store.create-table=false}).
+ * Compare-and-set and refresh claims are single conditional {@code UPDATE}s on a fingerprint
+ * (SHA-256) of the pair, so they are atomic across every JVM sharing the database and work unchanged
+ * when values are sealed. Claim leases are measured by the database's clock, never a node's.
  */
 public final class JdbcTokenStore implements TokenStore {
     private static final Logger LOG = Logger.getLogger(JdbcTokenStore.class.getName());
 
-    /** Opens a JDBC connection (from a {@code DataSource} in a server, from a URL in Java SE). */
-    @FunctionalInterface
-    public interface ConnectionSource {
-        Connection get() throws SQLException;
-    }
-
-    private final ConnectionSource connections;
+    private final JdbcConnections connections;
     private final String table;
     private final TokenCipher cipher;
-    private final Clock clock;
-    private volatile boolean tableReady;
+    private final boolean createTable;
+    private volatile Sql sql;
 
     /**
      * @param connections where to get JDBC connections
      * @param table       table name (a plain identifier, validated by the configuration)
-     * @param cipher      encrypts token values at rest, or {@code null}
-     * @param clock       time source for refresh-claim leases
+     * @param cipher      seals token values at rest ({@link TokenCipher#none()} for clear text)
+     * @param createTable whether to create the table if it is missing
      */
-    public JdbcTokenStore(ConnectionSource connections, String table, TokenCipher cipher, Clock clock) {
+    public JdbcTokenStore(JdbcConnections connections, String table, TokenCipher cipher, boolean createTable) {
         this.connections = connections;
         this.table = table;
-        this.cipher = cipher;
-        this.clock = clock;
+        this.cipher = cipher == null ? TokenCipher.none() : cipher;
+        this.createTable = createTable;
     }
 
     @Override
     public Optional<AccessToken> load(String connection, String subject) {
         return run(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT access_token, token_type, expires_at, refresh_token, created_at FROM "
-                    + table + " WHERE connection_name = ? AND subject = ?")) {
+            try (PreparedStatement s = c.prepareStatement(sql(c).select)) {
                 s.setString(1, connection);
                 s.setString(2, subject);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         return Optional.<AccessToken>empty();
                     }
-                    String access = r.getString(1);
-                    String refresh = r.getString(4);
-                    if (cipher != null) {
-                        access = cipher.decrypt(access, connection, subject);
-                        refresh = cipher.decrypt(refresh, connection, subject);
-                    } else if (TokenCipher.isEncrypted(access)) {
-                        throw new ProcoreException("table " + table + " holds encrypted tokens but no token-store.encryption-key is set");
-                    }
-                    return Optional.of(new AccessToken(access, r.getString(2), Instant.parse(r.getString(3)), refresh,
-                            Instant.parse(r.getString(5))));
+                    String access = cipher.open(r.getString(1), connection, subject, "access_token");
+                    String refresh = cipher.open(r.getString(4), connection, subject, "refresh_token");
+                    return Optional.of(new AccessToken(access, r.getString(2), Instant.ofEpochMilli(r.getLong(3)), refresh,
+                            Instant.ofEpochMilli(r.getLong(5))));
                 }
             }
         });
@@ -125,33 +112,48 @@ public final class JdbcTokenStore implements TokenStore {
 
     @Override
     public boolean claimRefresh(String connection, String subject, AccessToken current, Duration lease) {
-        long now = clock.millis();
         return run(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET claimed_until = ? WHERE connection_name = ? "
-                    + "AND subject = ? AND fingerprint = ? AND claimed_until < ?")) {
-                s.setLong(1, now + lease.toMillis());
+            try (PreparedStatement s = c.prepareStatement(sql(c).claim)) {
+                s.setLong(1, lease.toMillis());
                 s.setString(2, connection);
                 s.setString(3, subject);
                 s.setString(4, fingerprint(current));
-                s.setLong(5, now);
                 return s.executeUpdate() == 1;
             }
         });
     }
 
     @Override
+    public void releaseClaim(String connection, String subject, AccessToken current) {
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET claimed_until = 0 WHERE connection_name = ? "
+                    + "AND subject = ? AND fingerprint = ?")) {
+                s.setString(1, connection);
+                s.setString(2, subject);
+                s.setString(3, fingerprint(current));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** @return the dialect of the database, detected at first use */
+    public SqlDialect dialect() {
+        return run(c -> sql(c).dialect);
+    }
+
+    @Override
     public String toString() {
-        return "JdbcTokenStore[table=" + table + (cipher != null ? ", encrypted" : "") + "]";
+        return "JdbcTokenStore[table=" + table + ", " + connections + (cipher.encrypts() ? ", encrypted" : "") + "]";
     }
 
     // ---- SQL
 
     private int update(Connection c, String connection, String subject, AccessToken token, String expectedFingerprint)
             throws SQLException {
-        String sql = "UPDATE " + table + " SET access_token = ?, token_type = ?, expires_at = ?, refresh_token = ?, created_at = ?, "
+        String statement = "UPDATE " + table + " SET access_token = ?, token_type = ?, expires_at = ?, refresh_token = ?, created_at = ?, "
                 + "fingerprint = ?, claimed_until = 0 WHERE connection_name = ? AND subject = ?"
                 + (expectedFingerprint != null ? " AND fingerprint = ?" : "");
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = c.prepareStatement(statement)) {
             bindToken(s, connection, subject, token);
             s.setString(7, connection);
             s.setString(8, subject);
@@ -173,11 +175,11 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private void bindToken(PreparedStatement s, String connection, String subject, AccessToken token) throws SQLException {
-        s.setString(1, cipher == null ? token.value() : cipher.encrypt(token.value(), connection, subject));
+        s.setString(1, cipher.seal(token.value(), connection, subject, "access_token"));
         s.setString(2, token.tokenType());
-        s.setString(3, token.expiresAt().toString());
-        s.setString(4, cipher == null ? token.refreshToken() : cipher.encrypt(token.refreshToken(), connection, subject));
-        s.setString(5, token.createdAt().toString());
+        s.setLong(3, token.expiresAt().toEpochMilli());
+        s.setString(4, cipher.seal(token.refreshToken(), connection, subject, "refresh_token"));
+        s.setLong(5, token.createdAt().toEpochMilli());
         s.setString(6, fingerprint(token));
     }
 
@@ -191,7 +193,7 @@ public final class JdbcTokenStore implements TokenStore {
                 sha.update(token.refreshToken().getBytes(StandardCharsets.UTF_8));
             }
             sha.update((byte) 0);
-            sha.update(token.expiresAt().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(Long.toString(token.expiresAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -203,53 +205,74 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private <T> T run(Work<T> work) {
-        try (Connection c = connections.get()) {
-            ensureTable(c);
+        Connection c = null;
+        boolean healthy = false;
+        try {
+            c = connections.get();
+            sql(c); // the dialect is known and the table exists before any statement
+            T result;
             if (!c.getAutoCommit()) {
                 try {
-                    T result = work.run(c);
+                    result = work.run(c);
                     c.commit();
-                    return result;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
                 }
+            } else {
+                result = work.run(c);
             }
-            return work.run(c);
+            healthy = true;
+            return result;
         } catch (SQLException e) {
-            throw new ProcoreException("token store table " + table + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + ")", e);
+            throw new ProcoreException("token store table " + table + ": " + e.getClass().getSimpleName() + ": "
+                    + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
+        } finally {
+            connections.release(c, healthy);
         }
     }
 
-    private void ensureTable(Connection c) throws SQLException {
-        if (tableReady) {
-            return;
+    /** The statements that depend on the database, prepared once it is known (and the table is there). */
+    private Sql sql(Connection c) throws SQLException {
+        Sql s = sql;
+        if (s != null) {
+            return s;
         }
         synchronized (this) {
-            if (tableReady) {
-                return;
-            }
-            if (!exists(c)) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("CREATE TABLE " + table + " (connection_name VARCHAR(200) NOT NULL, subject VARCHAR(500) NOT NULL, "
-                            + "access_token VARCHAR(4000) NOT NULL, token_type VARCHAR(40) NOT NULL, expires_at VARCHAR(40) NOT NULL, "
-                            + "refresh_token VARCHAR(4000), created_at VARCHAR(40) NOT NULL, fingerprint CHAR(64) NOT NULL, "
-                            + "claimed_until BIGINT NOT NULL, PRIMARY KEY (connection_name, subject))");
-                    if (!c.getAutoCommit()) {
-                        c.commit();
-                    }
-                    LOG.info(() -> "procore-cdi created token store table " + table);
-                } catch (SQLException e) {
-                    if (!c.getAutoCommit()) {
-                        c.rollback();
-                    }
-                    if (!exists(c)) { // not a concurrent creation by another node
-                        throw e;
-                    }
+            if (sql == null) {
+                SqlDialect dialect = SqlDialect.of(c.getMetaData().getDatabaseProductName());
+                if (dialect == null) {
+                    throw new SQLException("the jdbc token store supports PostgreSQL, MariaDB/MySQL, H2, Oracle and SQL Server, not "
+                            + c.getMetaData().getDatabaseProductName());
                 }
+                ensureTable(c, dialect);
+                sql = new Sql(dialect, table);
             }
-            tableReady = true;
+            return sql;
+        }
+    }
+
+    private void ensureTable(Connection c, SqlDialect dialect) throws SQLException {
+        if (exists(c)) {
+            return;
+        }
+        if (!createTable) {
+            throw new SQLException("table " + table + " does not exist and token-store.create-table is false; create it with: "
+                    + dialect.createTable(table));
+        }
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(dialect.createTable(table));
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            LOG.info(() -> "procore-cdi created token store table " + table + " (" + dialect + ")");
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            if (!exists(c)) { // not a concurrent creation by another node
+                throw e;
+            }
         }
     }
 
@@ -261,6 +284,20 @@ public final class JdbcTokenStore implements TokenStore {
                 c.rollback();
             }
             return false;
+        }
+    }
+
+    private static final class Sql {
+        final SqlDialect dialect;
+        final String select;
+        final String claim;
+
+        Sql(SqlDialect dialect, String table) {
+            this.dialect = dialect;
+            this.select = "SELECT access_token, token_type, expires_at, refresh_token, created_at FROM " + table
+                    + " WHERE connection_name = ? AND subject = ?";
+            this.claim = "UPDATE " + table + " SET claimed_until = " + dialect.nowMillis() + " + ? WHERE connection_name = ? "
+                    + "AND subject = ? AND fingerprint = ? AND claimed_until < " + dialect.nowMillis();
         }
     }
 }

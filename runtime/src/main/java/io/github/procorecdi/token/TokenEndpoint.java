@@ -2,76 +2,90 @@ package io.github.procorecdi.token;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenInfo;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.internal.BoundedBody;
+import io.github.procorecdi.internal.Json;
+import io.github.procorecdi.internal.Throwables;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
-import jakarta.ws.rs.core.Form;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Procore's OAuth endpoints ({@code /oauth/token}, {@code /oauth/token/info}, {@code /oauth/revoke})
- * for one connection, over the Jakarta REST client. Never logs or echoes a secret.
+ * for one connection. Never logs or echoes a secret.
+ *
+ * <p>Every request has a hard total deadline ({@link #deadline}: connect plus read timeout), after
+ * which it is abandoned and its connection torn down, however slowly the answer trickles in; this is
+ * what keeps a refresh inside its claim lease. Bodies are read up to {@link BoundedBody#MAX_BYTES};
+ * redirects are never followed. This is the JDK's HTTP client rather than the Jakarta REST client:
+ * its API offers neither a total deadline nor cancelling a request in flight.
  */
-public final class TokenEndpoint implements TokenGrants, AutoCloseable {
+public final class TokenEndpoint implements TokenGrants {
     private final ConnectionConfig config;
-    private final Client http;
+    private final HttpClient http;
     private final Clock clock;
+    private final Duration deadline;
 
     public TokenEndpoint(ConnectionConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.http = ClientBuilder.newBuilder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        this.deadline = deadline(config);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /** @return the hard limit on one token request: {@code connect-timeout} plus {@code read-timeout} */
+    public static Duration deadline(ConnectionConfig config) {
+        return config.connectTimeout().plus(config.readTimeout());
     }
 
     /** {@code grant_type=client_credentials}. */
     @Override
     public AccessToken clientCredentials() {
-        Form form = credentials().param("grant_type", "client_credentials");
-        return tokenRequest(form, "client_credentials");
+        return tokenRequest(credentials().add("grant_type", "client_credentials"), "client_credentials");
     }
 
     /** {@code grant_type=authorization_code}. */
     @Override
     public AccessToken exchangeCode(String code) {
-        Form form = credentials().param("grant_type", "authorization_code").param("code", code)
-                .param("redirect_uri", config.redirectUri());
+        Form form = credentials().add("grant_type", "authorization_code").add("code", code).add("redirect_uri", config.redirectUri());
         return tokenRequest(form, "authorization_code");
     }
 
     /** {@code grant_type=refresh_token}; the refresh token is spent whatever the outcome, once this was sent. */
     @Override
     public AccessToken refresh(String refreshToken) {
-        Form form = credentials().param("grant_type", "refresh_token").param("refresh_token", refreshToken);
+        Form form = credentials().add("grant_type", "refresh_token").add("refresh_token", refreshToken);
         if (config.redirectUri() != null) {
-            form.param("redirect_uri", config.redirectUri());
+            form.add("redirect_uri", config.redirectUri());
         }
         return tokenRequest(form, "refresh_token");
     }
 
     /** {@code GET /oauth/token/info} for {@code token}. */
     public TokenInfo info(AccessToken token) {
-        Invocation.Builder request = http.target(config.loginUrl()).path("oauth/token/info")
-                .request(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.value())
-                .header(HttpHeaders.USER_AGENT, config.userAgent());
-        Answer answer = send(() -> request.get(), "token info request");
+        HttpRequest request = request("oauth/token/info").header("Authorization", "Bearer " + token.value()).GET().build();
+        Answer answer = send(request, "token info request");
         if (answer.status != 200) {
             throw failure("token info request", answer);
         }
@@ -81,84 +95,118 @@ public final class TokenEndpoint implements TokenGrants, AutoCloseable {
     /** {@code POST /oauth/revoke}: revokes the access token and its refresh token at Procore. */
     @Override
     public void revoke(AccessToken token) {
-        Form form = credentials().param("token", token.value());
-        Answer answer = send(() -> post("oauth/revoke", form), "revoke request");
+        Answer answer = send(post("oauth/revoke", credentials().add("token", token.value())), "revoke request");
         if (answer.status != 200) {
             throw failure("revoke request", answer);
         }
     }
 
-    @Override
-    public void close() {
-        http.close();
-    }
-
     private Form credentials() {
-        return new Form().param("client_id", config.clientId()).param("client_secret", config.clientSecret());
+        return new Form().add("client_id", config.clientId()).add("client_secret", config.clientSecret());
     }
 
     private AccessToken tokenRequest(Form form, String grant) {
         String what = "token request (grant_type=" + grant + ")";
-        Answer answer = send(() -> post("oauth/token", form), what);
+        Answer answer = send(post("oauth/token", form), what);
         if (answer.status != 200) {
             throw failure(what, answer);
         }
         return TokenResponses.accessToken(answer.status, answer.body, answer.receivedAt);
     }
 
-    private Response post(String path, Form form) {
-        return http.target(config.loginUrl()).path(path)
-                .request(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.USER_AGENT, config.userAgent())
-                .post(Entity.form(form));
+    private HttpRequest.Builder request(String path) {
+        URI base = config.loginUrl();
+        return HttpRequest.newBuilder(URI.create(base + "/" + path))
+                .timeout(deadline)
+                .header("Accept", "application/json")
+                .header("User-Agent", config.userAgent());
     }
 
-    private Answer send(java.util.function.Supplier<Response> call, String what) {
-        try (Response response = call.get()) {
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            return new Answer(response.getStatus(), body, Instant.now(clock));
-        } catch (ProcessingException e) {
-            boolean notSent = neverLeft(e);
-            throw new TokenEndpointException("Procore connection '" + config.name() + "': " + what + " to "
-                    + config.loginUrl() + " failed" + (notSent ? " before it was sent" : "") + ": " + describe(e),
-                    0, null, null, e, !notSent);
+    private HttpRequest post(String path, Form form) {
+        return request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.encoded())).build();
+    }
+
+    private Answer send(HttpRequest request, String what) {
+        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, BoundedBody.handler());
+        try {
+            HttpResponse<String> response = call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return new Answer(response.statusCode(), response.body(), Instant.now(clock));
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new TokenEndpointException(prefix(what) + " failed: no complete answer within " + deadline
+                    + " (connect-timeout + read-timeout of procore." + config.name() + ")", 0, null, null, e, true);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TokenEndpointException(prefix(what) + " was interrupted", 0, null, null, e, true);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            boolean notSent = neverLeft(cause);
+            throw new TokenEndpointException(prefix(what) + " failed" + (notSent ? " before it was sent" : "") + ": "
+                    + Throwables.rootMessage(cause) + hostHint(cause), 0, null, null, cause, !notSent);
         }
+    }
+
+    private String prefix(String what) {
+        return "Procore connection '" + config.name() + "': " + what + " to " + config.loginUrl();
+    }
+
+    private String hostHint(Throwable cause) {
+        return neverLeft(cause) ? " (check procore." + config.name() + ".login-url / environment)" : "";
     }
 
     private TokenEndpointException failure(String what, Answer answer) {
-        JsonObject json = TokenResponses.tryObject(answer.body);
-        String error = json == null ? null : TokenResponses.string(json, "error");
-        String description = json == null ? null : TokenResponses.string(json, "error_description");
-        StringBuilder message = new StringBuilder("Procore connection '").append(config.name()).append("': ")
-                .append(what).append(" was refused with HTTP ").append(answer.status);
+        JsonObject json = Json.tryObject(answer.body);
+        String error = json == null ? null : Json.string(json, "error");
+        String description = json == null ? null : Json.string(json, "error_description");
+        StringBuilder message = new StringBuilder(prefix(what)).append(" was refused with HTTP ").append(answer.status);
         if (error != null) {
-            message.append(", error=").append(error);
+            message.append(", error=").append(Json.printable(error, 100));
         }
         if (description != null) {
-            message.append(" (").append(description).append(')');
+            message.append(" (").append(Json.printable(description, 300)).append(')');
+        }
+        String p = "procore." + config.name() + ".";
+        if ("invalid_client".equals(error) || answer.status == 401) {
+            message.append("; check ").append(p).append("client-id, ").append(p).append("client-secret and ").append(p)
+                    .append("environment (credentials belong to one environment)");
+        } else if ("invalid_redirect_uri".equals(error) || (description != null && description.toLowerCase().contains("redirect"))) {
+            message.append("; check ").append(p).append("redirect-uri: it must be registered for the app in Procore's Developer Portal");
         }
         return new TokenEndpointException(message.toString(), answer.status, error, description, null, true);
     }
 
-    /** A connection that was refused, or a host that does not resolve: the request provably never left. */
-    private static boolean neverLeft(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    /** A connection that was refused or timed out while connecting, or a host that does not resolve: the request provably never left. */
+    static boolean neverLeft(Throwable e) {
+        return Throwables.causedBy(e, ConnectException.class) || Throwables.causedBy(e, UnknownHostException.class)
+                || Throwables.causedBy(e, NoRouteToHostException.class) || Throwables.causedBy(e, HttpConnectTimeoutException.class);
     }
 
     private record Answer(int status, String body, Instant receivedAt) {
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body; it carries the client secret, so it has no revealing {@code toString()}. */
+    private static final class Form {
+        private final StringBuilder body = new StringBuilder();
+
+        Form add(String name, String value) {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            return this;
+        }
+
+        String encoded() {
+            return body.toString();
+        }
+
+        @Override
+        public String toString() {
+            return "Form[" + body.length() + " chars]";
+        }
     }
 
 }

@@ -3,12 +3,17 @@ package io.github.procorecdi.token;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,51 +24,80 @@ import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.internal.Throwables;
 
 /**
  * The token engine of one connection: a lock-free cache of each subject's access token in front of
  * the {@link TokenStore}, renewal {@code refresh-ahead} before expiry, and single flight: however
  * many threads need a new token for a subject at once, one token request is made and the others
- * wait for its result (or keep using the still-valid token while it runs).
+ * wait for its result (or keep using the still-valid token while it runs). Revocation and code
+ * exchange run in the same flight, so nothing a refresh finishes can outlive a sign-out.
  *
- * <p>Authorization code: a refresh token is redeemed only after the store granted the claim on it;
- * the new pair is stored (compare-and-set against the redeemed pair) before it is returned. A
- * refresh that may have reached Procore and failed has spent the refresh token: the pair is removed
- * and the subject must authorize again.
+ * <p>The single-use rule, under faults:
+ * <ul>
+ * <li>a refresh token is redeemed only under the store's claim ({@link TokenStore#claimRefresh}),
+ *     whose lease outlasts the token request's hard deadline; a request that provably never left
+ *     releases the claim ({@link TokenStore#releaseClaim}) and leaves the pair intact;</li>
+ * <li>a refresh that reached Procore and failed has spent the refresh token: the pair is removed
+ *     (compare-and-set), unless another node already stored a newer pair, which is then used; a
+ *     pair whose removal failed is remembered as spent and never redeemed again by this JVM;</li>
+ * <li>the new pair is stored (compare-and-set against the redeemed pair) before it is used; a store
+ *     failure is retried with backoff within the lease, after which the pair is kept in memory and
+ *     stored as soon as the store answers again;</li>
+ * <li>a pair that arrives after its subject was signed out elsewhere is revoked, never stored.</li>
+ * </ul>
+ * A subject whose last flight left no token has its slot evicted: memory does not grow with the
+ * number of subjects that never had a token.
  */
 public final class TokenManager {
     private static final Logger LOG = Logger.getLogger(TokenManager.class.getName());
+    /** After a store failure with a still-valid token in hand: try the store again after this long. */
+    private static final long STORE_RETRY_MILLIS = 1000;
+    private static final long MAX_POLL_MILLIS = 250;
 
     private final String connection;
+    private final String storeKey;
     private final GrantType grantType;
     private final TokenGrants endpoint;
     private final Supplier<TokenStore> store;
     private final Supplier<URI> authorizationUri;
     private final Clock clock;
     private final long refreshAheadMillis;
-    private final Duration flightTimeout;
+    private final Duration lease;
+    private final long waitMillis;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicBoolean warnedUnreadable = new AtomicBoolean();
 
     /**
-     * @param connection       connection name
+     * @param connection       connection name (for messages)
+     * @param storeKey         what the store is given as the connection: name, client id and environment
      * @param grantType        the grant
      * @param endpoint         Procore's OAuth endpoints
      * @param store            the token store (resolved lazily, at first use)
      * @param authorizationUri the authorize URL to put in {@link ProcoreAuthorizationRequiredException}s
      * @param clock            time source
      * @param refreshAhead     renew this long before expiry (at most half of a token's lifetime)
-     * @param flightTimeout    how long a caller waits for another thread's token request
+     * @param lease            the refresh-claim lease; must exceed the token request's hard deadline
      */
-    public TokenManager(String connection, GrantType grantType, TokenGrants endpoint, Supplier<TokenStore> store,
-                        Supplier<URI> authorizationUri, Clock clock, Duration refreshAhead, Duration flightTimeout) {
+    public TokenManager(String connection, String storeKey, GrantType grantType, TokenGrants endpoint, Supplier<TokenStore> store,
+                        Supplier<URI> authorizationUri, Clock clock, Duration refreshAhead, Duration lease) {
         this.connection = connection;
+        this.storeKey = storeKey;
         this.grantType = grantType;
         this.endpoint = endpoint;
         this.store = store;
         this.authorizationUri = authorizationUri;
         this.clock = clock;
         this.refreshAheadMillis = refreshAhead.toMillis();
-        this.flightTimeout = flightTimeout;
+        this.lease = lease;
+        this.waitMillis = lease.toMillis() * 3;
+    }
+
+    /** As the full constructor, with the connection name as store key. */
+    public TokenManager(String connection, GrantType grantType, TokenGrants endpoint, Supplier<TokenStore> store,
+                        Supplier<URI> authorizationUri, Clock clock, Duration refreshAhead, Duration lease) {
+        this(connection, connection, grantType, endpoint, store, authorizationUri, clock, refreshAhead, lease);
     }
 
     /** @return a valid access token of {@code subject}: the cached one (no lock, no I/O) or a renewed one */
@@ -78,56 +112,525 @@ public final class TokenManager {
 
     /** The hot path: one map lookup, one volatile read, one clock read; renews only when due. */
     private Cached current(String subject) {
-        Slot slot = slot(subject);
-        Cached c = slot.cached;
-        if (c != null && clock.millis() < c.renewAt) {
-            return c;
+        Slot slot = slots.get(subject);
+        if (slot != null) {
+            Cached c = slot.cached;
+            if (c != null && clock.millis() < c.renewAt) {
+                return c;
+            }
+            return renew(subject, slot, c, null);
         }
-        return slot.renew(c, null);
+        return renew(subject, null, null, null);
     }
 
     /**
      * Procore rejected the token sent as {@code rejectedHeader} (HTTP 401). Returns the header to retry with: the one another
-     * thread already put in its place, or a renewed one (at most one renewal however many callers
-     * report the same rejected token).
+     * thread already put in its place, or a renewed one (at most one renewal however many callers report the same token).
      */
     public String renewRejected(String subject, String rejectedHeader) {
         String rejected = rejectedHeader.startsWith("Bearer ") ? rejectedHeader.substring(7) : rejectedHeader;
-        Slot slot = slot(subject);
-        Cached c = slot.cached;
+        Slot slot = slots.get(subject);
+        Cached c = slot == null ? null : slot.cached;
         if (c != null && !c.token.value().equals(rejected) && clock.millis() < c.renewAt) {
             return c.header;
         }
-        return slot.renew(c, rejected).header;
+        return renew(subject, slot, c, rejected).header;
     }
 
-    /** Exchanges an authorization code and stores the new pair for {@code subject}. */
+    /** Exchanges an authorization code and stores the new pair for {@code subject} (in the subject's single flight). */
     public AccessToken exchangeCode(String subject, String code) {
-        AccessToken token = endpoint.exchangeCode(code);
-        store.get().save(connection, subject, token);
-        slot(subject).cached = cache(token);
-        return token;
+        return exclusive(subject, slot -> {
+            AccessToken token = endpoint.exchangeCode(code);
+            try {
+                writeWithRetries(() -> {
+                    store.get().save(storeKey, subject, token);
+                    return Boolean.TRUE;
+                }, System.nanoTime() + lease.toNanos() / 2);
+            } catch (RuntimeException e) {
+                revokeQuietly(token); // nobody could ever use it
+                throw e;
+            }
+            slot.spent = null;
+            slot.unsaved = null;
+            slot.cached = cache(token);
+            return token;
+        });
     }
 
-    /** Revokes {@code subject}'s token at Procore (if there is one), then forgets it. */
+    /**
+     * Signs {@code subject} out: in the subject's single flight (after any refresh in progress), forgets the
+     * store's current pair and the cached one, then revokes them at Procore. The local forgetting happens
+     * whatever Procore answers (fail closed); a failure of the store or of Procore is thrown afterwards.
+     */
     public void revoke(String subject) {
-        Slot slot = slot(subject);
-        Cached c = slot.cached;
-        AccessToken token = c != null ? c.token : store.get().load(connection, subject).orElse(null);
-        if (token != null) {
-            endpoint.revoke(token);
-        }
-        store.get().remove(connection, subject);
-        slot.cached = null;
+        exclusive(subject, slot -> {
+            RuntimeException failure = null;
+            Set<AccessToken> pairs = new LinkedHashSet<>();
+            TokenStore tokens = store.get();
+            try {
+                tokens.load(storeKey, subject).ifPresent(pairs::add);
+            } catch (UnreadableTokenException e) {
+                // nothing readable to revoke; the entry is removed below
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            try {
+                tokens.remove(storeKey, subject);
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+            Cached c = slot.cached;
+            Unsaved u = slot.unsaved;
+            slot.cached = null;
+            slot.unsaved = null;
+            slot.spent = null;
+            if (c != null) {
+                pairs.add(c.token);
+            }
+            if (u != null) {
+                pairs.add(u.renewed);
+            }
+            for (AccessToken pair : pairs) {
+                try {
+                    endpoint.revoke(pair);
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        });
     }
 
-    private Slot slot(String subject) {
-        Slot slot = slots.get(subject);
-        return slot != null ? slot : slots.computeIfAbsent(subject, Slot::new);
+    /** @return how many subjects have a slot (a cached token or a token request in flight) */
+    public int subjects() {
+        return slots.size();
     }
+
+    // ---- single flight
+
+    private Cached renew(String subject, Slot slot, Cached seen, String rejected) {
+        while (true) {
+            if (slot == null) {
+                slot = slots.computeIfAbsent(subject, Slot::new);
+            }
+            Flight running = slot.flight.get();
+            if (running == Flight.DEAD) {
+                slots.remove(subject, slot); // evicted: continue on a fresh slot
+                slot = null;
+                seen = null;
+                continue;
+            }
+            if (running == null) {
+                Flight mine = new Flight();
+                if (!slot.flight.compareAndSet(null, mine)) {
+                    continue;
+                }
+                try {
+                    Cached result = obtain(slot, seen, rejected);
+                    mine.future.complete(result);
+                    return result;
+                } catch (RuntimeException | Error e) {
+                    mine.future.completeExceptionally(e);
+                    throw e;
+                } finally {
+                    land(slot, mine);
+                }
+            }
+            if (rejected == null && seen != null && clock.millis() < seen.expiresAt) {
+                return seen; // still valid: keep working while one thread renews it
+            }
+            Cached result = await(running);
+            if (result != null) {
+                return result;
+            }
+            seen = null; // the flight was a sign-out: look again
+        }
+    }
+
+    /** Runs {@code work} as the subject's flight, after any flight in progress. */
+    private <T> T exclusive(String subject, Function<Slot, T> work) {
+        while (true) {
+            Slot slot = slots.computeIfAbsent(subject, Slot::new);
+            Flight running = slot.flight.get();
+            if (running == Flight.DEAD) {
+                slots.remove(subject, slot);
+                continue;
+            }
+            if (running != null) {
+                try {
+                    running.future.get(waitMillis, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // its outcome is not ours to report
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ProcoreException("Procore connection '" + connection + "': interrupted while waiting for a token", e);
+                }
+                continue;
+            }
+            Flight mine = new Flight();
+            if (!slot.flight.compareAndSet(null, mine)) {
+                continue;
+            }
+            try {
+                T result = work.apply(slot);
+                mine.future.complete(slot.cached);
+                return result;
+            } catch (RuntimeException | Error e) {
+                mine.future.completeExceptionally(e);
+                throw e;
+            } finally {
+                land(slot, mine);
+            }
+        }
+    }
+
+    /** Ends a flight; a slot left without a token (and nothing pending) is evicted, atomically with the end of the flight. */
+    private void land(Slot slot, Flight mine) {
+        if (slot.cached == null && slot.unsaved == null && slot.spent == null && slot.flight.compareAndSet(mine, Flight.DEAD)) {
+            slots.remove(slot.subject, slot);
+            return;
+        }
+        slot.flight.compareAndSet(mine, null);
+    }
+
+    private Cached await(Flight running) {
+        try {
+            return running.future.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new ProcoreException("Procore connection '" + connection + "': token request failed", cause);
+        } catch (TimeoutException e) {
+            throw new ProcoreTokenException("Procore connection '" + connection + "': gave up after " + Duration.ofMillis(waitMillis)
+                    + " waiting for the token request another thread is making", 0, null, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcoreException("Procore connection '" + connection + "': interrupted while waiting for a token", e);
+        }
+    }
+
+    // ---- obtaining a token (inside the subject's flight)
+
+    private Cached obtain(Slot slot, Cached seen, String rejected) {
+        Cached now = slot.cached;
+        if (now != null && now != seen && usable(now, rejected)) {
+            return now; // another flight finished between our look and our claim
+        }
+        try {
+            Cached result;
+            if (slot.unsaved != null) {
+                result = persistUnsaved(slot, rejected);
+            } else if (grantType == GrantType.CLIENT_CREDENTIALS) {
+                result = clientCredentials(slot, now, rejected);
+            } else {
+                result = byRefresh(slot, rejected);
+            }
+            slot.cached = result;
+            return result;
+        } catch (ProcoreAuthorizationRequiredException e) {
+            slot.cached = null;
+            slot.unsaved = null;
+            throw e;
+        } catch (StoreFailure e) {
+            // the store is unavailable: keep working with a token that is still valid, and look again shortly
+            if (now != null && rejected == null && clock.millis() < now.expiresAt) {
+                LOG.log(Level.FINE, "Procore connection ''{0}'': token store unavailable ({1}); using the current token until it answers",
+                        new Object[] {connection, Throwables.rootMessage(e.getCause())});
+                Cached later = now.retryAt(Math.min(now.expiresAt, clock.millis() + STORE_RETRY_MILLIS));
+                slot.cached = later;
+                return later;
+            }
+            throw e.unavailable(connection);
+        }
+    }
+
+    private boolean usable(Cached c, String rejected) {
+        return clock.millis() < c.renewAt && (rejected == null || !c.token.value().equals(rejected));
+    }
+
+    private Cached clientCredentials(Slot slot, Cached now, String rejected) {
+        AccessToken stored = null;
+        try {
+            stored = load(slot.subject);
+        } catch (StoreFailure | ProcoreAuthorizationRequiredException e) {
+            // a service account can always ask for a new token
+        }
+        if (stored != null && (now == null || !stored.equals(now.token)) && !stored.value().equals(rejected) && fresh(stored)) {
+            return cache(stored); // e.g. another JVM sharing the store fetched one
+        }
+        AccessToken token = endpoint.clientCredentials();
+        try {
+            store.get().save(storeKey, slot.subject, token);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Procore connection ''{0}'': could not store the service-account token ({1}); it is used from memory",
+                    new Object[] {connection, Throwables.rootMessage(e)});
+        }
+        return cache(token);
+    }
+
+    private Cached byRefresh(Slot slot, String rejected) {
+        String subject = slot.subject;
+        AccessToken stored = load(subject);
+        if (stored == null) {
+            throw authorizationRequired(subject, "no token stored (never authorized, revoked or signed out)", null);
+        }
+        if (stored.equals(slot.spent)) {
+            forgetSpent(slot, stored);
+            throw authorizationRequired(subject, "the stored refresh token was already spent", null);
+        }
+        if (!stored.value().equals(rejected) && fresh(stored)) {
+            return cache(stored);
+        }
+        if (!stored.hasRefreshToken()) {
+            removeQuietly(subject, stored);
+            throw authorizationRequired(subject, "the access token expired and there is no refresh token", null);
+        }
+        for (int round = 0; ; round++) {
+            long claimedAt = System.nanoTime();
+            if (claim(subject, stored)) {
+                return redeem(slot, stored, claimedAt);
+            }
+            AccessToken current = awaitOtherProcess(subject, stored);
+            if (current == null) {
+                if (round >= 1) {
+                    throw new ProcoreTokenException("Procore connection '" + connection + "': another process holds the refresh "
+                            + "claim of subject '" + subject + "' and stored no new token within two leases of " + lease, 0, null, null, null);
+                }
+                continue; // the lease ran out with no new pair: the claimer died; claim it ourselves
+            }
+            if (!current.value().equals(rejected) && fresh(current)) {
+                return cache(current);
+            }
+            if (!current.hasRefreshToken() || round >= 1) {
+                throw authorizationRequired(subject, "the token another process stored is not usable", null);
+            }
+            stored = current;
+        }
+    }
+
+    private boolean claim(String subject, AccessToken stored) {
+        try {
+            return store.get().claimRefresh(storeKey, subject, stored, lease);
+        } catch (RuntimeException e) {
+            throw new StoreFailure(e);
+        }
+    }
+
+    private Cached redeem(Slot slot, AccessToken stored, long claimedAt) {
+        AccessToken renewed;
+        try {
+            renewed = endpoint.refresh(stored.refreshToken());
+        } catch (TokenEndpointException e) {
+            if (!e.mayHaveReachedServer()) {
+                releaseQuietly(slot.subject, stored); // provably never sent: the refresh token is intact
+                throw e;
+            }
+            return spent(slot, stored, "the refresh token was spent and no new one was received (" + e.getMessage() + ")", e);
+        } catch (ProcoreTokenException e) {
+            // the answer arrived but was unusable: the old refresh token is spent all the same
+            return spent(slot, stored, "the refresh answer was unusable (" + e.getMessage() + ")", e);
+        }
+        return keep(slot, stored, renewed, claimedAt + lease.toNanos() - Math.min(lease.toNanos() / 4, TimeUnit.SECONDS.toNanos(2)));
+    }
+
+    /** The refresh token of {@code stored} is spent: remove the pair, unless another node already stored its successor. */
+    private Cached spent(Slot slot, AccessToken stored, String reason, RuntimeException cause) {
+        String subject = slot.subject;
+        boolean removed;
+        try {
+            removed = store.get().replace(storeKey, subject, stored, null);
+        } catch (RuntimeException e) {
+            slot.spent = stored; // never redeem it again; removed when the store answers
+            removed = true;
+        }
+        if (!removed) {
+            AccessToken current = loadQuietly(subject);
+            if (current != null && !current.equals(stored) && fresh(current)) {
+                return cache(current);
+            }
+        }
+        LOG.log(Level.WARNING, "{0} Procore connection ''{1}'': session of subject lost, it must authorize again: {2}",
+                new Object[] {LogIds.SESSION_LOST, connection, reason});
+        throw authorizationRequired(subject, reason, cause);
+    }
+
+    private void forgetSpent(Slot slot, AccessToken spent) {
+        try {
+            store.get().replace(storeKey, slot.subject, spent, null);
+            slot.spent = null;
+        } catch (RuntimeException e) {
+            // still unavailable: stays marked as spent
+        }
+    }
+
+    /** Stores the new pair (compare-and-set), retrying store failures until {@code giveUpNanos}; then keeps it in memory. */
+    private Cached keep(Slot slot, AccessToken stored, AccessToken renewed, long giveUpNanos) {
+        String subject = slot.subject;
+        Boolean replaced;
+        try {
+            replaced = writeWithRetries(() -> store.get().replace(storeKey, subject, stored, renewed), giveUpNanos);
+        } catch (RuntimeException e) {
+            slot.unsaved = new Unsaved(stored, renewed);
+            LOG.log(Level.WARNING, "{0} Procore connection ''{1}'': the token store failed to take a new token pair ({2}); "
+                    + "it is kept in memory and stored when the store answers again", new Object[] {LogIds.STORE_WRITE_FAILED, connection,
+                    Throwables.rootMessage(e)});
+            Cached c = cache(renewed);
+            return c.retryAt(Math.min(c.renewAt, clock.millis() + STORE_RETRY_MILLIS));
+        }
+        slot.unsaved = null;
+        if (replaced) {
+            return cache(renewed);
+        }
+        return superseded(subject, renewed);
+    }
+
+    /** The row changed while our pair was being obtained: signed out (or re-authorized) elsewhere. Our pair is revoked. */
+    private Cached superseded(String subject, AccessToken ours) {
+        revokeQuietly(ours);
+        AccessToken current = loadQuietly(subject);
+        if (current == null) {
+            throw authorizationRequired(subject, "signed out while the token was being refreshed", null);
+        }
+        return cache(current);
+    }
+
+    private Cached persistUnsaved(Slot slot, String rejected) {
+        Unsaved u = slot.unsaved;
+        boolean replaced;
+        try {
+            replaced = store.get().replace(storeKey, slot.subject, u.expected, u.renewed);
+        } catch (RuntimeException e) {
+            throw new StoreFailure(e);
+        }
+        slot.unsaved = null;
+        if (!replaced) {
+            return superseded(slot.subject, u.renewed);
+        }
+        LOG.log(Level.INFO, "{0} Procore connection ''{1}'': the token pair kept in memory is now stored",
+                new Object[] {LogIds.STORE_WRITE_RECOVERED, connection});
+        Cached c = cache(u.renewed);
+        if (usable(c, rejected)) {
+            return c;
+        }
+        slot.cached = c;
+        return byRefresh(slot, rejected);
+    }
+
+    /** Polls the store until the pair changes or the lease runs out. @return the new pair, or {@code null} after the lease */
+    private AccessToken awaitOtherProcess(String subject, AccessToken stored) {
+        long deadline = System.nanoTime() + lease.toNanos();
+        long pause = 10;
+        while (System.nanoTime() < deadline) {
+            sleep(pause);
+            pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+            AccessToken current;
+            try {
+                current = load(subject);
+            } catch (StoreFailure e) {
+                continue;
+            }
+            if (current == null) {
+                throw authorizationRequired(subject, "the token was removed while another process refreshed it", null);
+            }
+            if (!current.equals(stored)) {
+                return current;
+            }
+        }
+        return null;
+    }
+
+    // ---- store access
+
+    /** @return the stored pair, or {@code null}; an unreadable entry means authorization required */
+    private AccessToken load(String subject) {
+        try {
+            return store.get().load(storeKey, subject).orElse(null);
+        } catch (UnreadableTokenException e) {
+            if (warnedUnreadable.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "{0} Procore connection ''{1}'': a stored token cannot be read ({2}); its subject must "
+                        + "authorize again (further unreadable entries are not logged)", new Object[] {LogIds.UNREADABLE_TOKEN, connection,
+                        e.getMessage()});
+            }
+            throw authorizationRequired(subject, "the stored token cannot be read (" + e.getMessage() + ")", e);
+        } catch (ProcoreAuthorizationRequiredException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreFailure(e);
+        }
+    }
+
+    private AccessToken loadQuietly(String subject) {
+        try {
+            return load(subject);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void removeQuietly(String subject, AccessToken stored) {
+        try {
+            store.get().replace(storeKey, subject, stored, null);
+        } catch (RuntimeException e) {
+            // it is unusable anyway
+        }
+    }
+
+    private void releaseQuietly(String subject, AccessToken stored) {
+        try {
+            store.get().releaseClaim(storeKey, subject, stored);
+        } catch (RuntimeException e) {
+            // the lease runs out by itself
+        }
+    }
+
+    private void revokeQuietly(AccessToken pair) {
+        try {
+            endpoint.revoke(pair);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Procore connection ''{0}'': revoking an orphaned token pair failed: {1}",
+                    new Object[] {connection, Throwables.rootMessage(e)});
+        }
+    }
+
+    /** Runs a store write, retrying failures with exponential backoff until {@code giveUpNanos}. */
+    private <T> T writeWithRetries(Supplier<T> write, long giveUpNanos) {
+        long pause = 50;
+        while (true) {
+            try {
+                return write.get();
+            } catch (RuntimeException e) {
+                long left = giveUpNanos - System.nanoTime();
+                if (left <= 0) {
+                    throw e;
+                }
+                sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, pause + ThreadLocalRandom.current().nextLong(pause / 2 + 1)));
+                pause = Math.min(1000, pause * 2);
+            }
+        }
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcoreException("Procore connection '" + connection + "': interrupted while waiting for a token", e);
+        }
+    }
+
+    // ---- cache entries
 
     private Cached cache(AccessToken token) {
-        return new Cached(token, "Bearer " + token.value(), renewAt(token), token.expiresAt().toEpochMilli());
+        long renewAt = renewAt(token);
+        return new Cached(token, "Bearer " + token.value(), renewAt, token.expiresAt().toEpochMilli());
     }
 
     /** When to renew: {@code refresh-ahead} before expiry, but never earlier than half-way through the token's lifetime. */
@@ -163,156 +666,52 @@ public final class TokenManager {
             this.renewAt = renewAt;
             this.expiresAt = expiresAt;
         }
+
+        /** @return the same token, looked at again at {@code millis} */
+        Cached retryAt(long millis) {
+            return new Cached(token, header, millis, expiresAt);
+        }
     }
 
-    /** One subject's cached token and its token request in flight, if any. */
-    private final class Slot {
+    /** A flight: the token request (or sign-out, or code exchange) in progress for one subject. */
+    private static final class Flight {
+        /** Marks an evicted slot: no flight can start on it. */
+        static final Flight DEAD = new Flight();
+        final CompletableFuture<Cached> future = new CompletableFuture<>();
+    }
+
+    /** A pair Procore issued that the store has not taken yet, and the stored pair it replaces. */
+    private record Unsaved(AccessToken expected, AccessToken renewed) {
+        @Override
+        public String toString() {
+            return "Unsaved[]";
+        }
+    }
+
+    /** A failure of the token store itself (not of Procore). */
+    private static final class StoreFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoreFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        ProcoreException unavailable(String connection) {
+            return new ProcoreException("Procore connection '" + connection + "': the token store is unavailable: "
+                    + Throwables.rootMessage(getCause()), getCause());
+        }
+    }
+
+    /** One subject's cached token, its flight, and what the faults left to finish. */
+    private static final class Slot {
         final String subject;
         volatile Cached cached;
-        final AtomicReference<CompletableFuture<Cached>> inflight = new AtomicReference<>();
+        volatile Unsaved unsaved;
+        volatile AccessToken spent;
+        final AtomicReference<Flight> flight = new AtomicReference<>();
 
         Slot(String subject) {
             this.subject = subject;
-        }
-
-        Cached renew(Cached seen, String rejected) {
-            while (true) {
-                CompletableFuture<Cached> running = inflight.get();
-                if (running == null) {
-                    CompletableFuture<Cached> mine = new CompletableFuture<>();
-                    if (!inflight.compareAndSet(null, mine)) {
-                        continue;
-                    }
-                    try {
-                        Cached now = cached;
-                        if (now != null && now != seen && !now.token.value().equals(rejected) && clock.millis() < now.renewAt) {
-                            mine.complete(now); // another flight finished between our look and our claim
-                            return now;
-                        }
-                        Cached result = obtain(now, rejected);
-                        cached = result;
-                        mine.complete(result);
-                        return result;
-                    } catch (RuntimeException | Error e) {
-                        mine.completeExceptionally(e);
-                        throw e;
-                    } finally {
-                        inflight.compareAndSet(mine, null);
-                    }
-                }
-                if (rejected == null && seen != null && clock.millis() < seen.expiresAt) {
-                    return seen; // still valid: keep working while one thread renews it
-                }
-                return await(running);
-            }
-        }
-
-        private Cached await(CompletableFuture<Cached> running) {
-            try {
-                return running.get(flightTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new ProcoreException("Procore connection '" + connection + "': token request failed", cause);
-            } catch (TimeoutException e) {
-                throw new ProcoreTokenException("Procore connection '" + connection + "': gave up after " + flightTimeout
-                        + " waiting for the token request another thread is making", 0, null, null, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProcoreException("Procore connection '" + connection + "': interrupted while waiting for a token", e);
-            }
-        }
-
-        private Cached obtain(Cached now, String rejected) {
-            try {
-                return grantType == GrantType.CLIENT_CREDENTIALS ? obtainClientCredentials(now, rejected) : obtainByRefresh(rejected);
-            } catch (ProcoreAuthorizationRequiredException e) {
-                cached = null;
-                throw e;
-            }
-        }
-
-        private Cached obtainClientCredentials(Cached now, String rejected) {
-            TokenStore tokens = store.get();
-            AccessToken stored = tokens.load(connection, subject).orElse(null);
-            if (stored != null && (now == null || !stored.equals(now.token)) && !stored.value().equals(rejected) && fresh(stored)) {
-                return cache(stored); // e.g. another JVM sharing the store fetched one
-            }
-            AccessToken token = endpoint.clientCredentials();
-            tokens.save(connection, subject, token);
-            return cache(token);
-        }
-
-        private Cached obtainByRefresh(String rejected) {
-            TokenStore tokens = store.get();
-            AccessToken stored = tokens.load(connection, subject).orElse(null);
-            if (stored == null) {
-                throw authorizationRequired(subject, "no token stored (never authorized, revoked or signed out)", null);
-            }
-            if (!stored.value().equals(rejected) && fresh(stored)) {
-                return cache(stored);
-            }
-            if (!stored.hasRefreshToken()) {
-                tokens.replace(connection, subject, stored, null);
-                throw authorizationRequired(subject, "the access token expired and there is no refresh token", null);
-            }
-            Duration lease = flightTimeout;
-            if (!tokens.claimRefresh(connection, subject, stored, lease)) {
-                return awaitOtherProcess(tokens, stored, lease);
-            }
-            AccessToken renewed;
-            try {
-                renewed = endpoint.refresh(stored.refreshToken());
-            } catch (TokenEndpointException e) {
-                if (!e.mayHaveReachedServer()) {
-                    throw e; // provably never sent: the refresh token is intact, a later call may try again
-                }
-                tokens.replace(connection, subject, stored, null);
-                throw authorizationRequired(subject, "the refresh token was spent and no new one was received ("
-                        + e.getMessage() + ")", e);
-            } catch (ProcoreTokenException e) {
-                // the answer arrived but was malformed: the old refresh token is spent all the same
-                tokens.replace(connection, subject, stored, null);
-                throw authorizationRequired(subject, "the refresh answer was unusable (" + e.getMessage() + ")", e);
-            }
-            if (tokens.replace(connection, subject, stored, renewed)) {
-                return cache(renewed);
-            }
-            AccessToken current = tokens.load(connection, subject).orElse(null);
-            if (current == null) {
-                LOG.log(Level.FINE, "Procore connection ''{0}'': subject was signed out during a refresh; dropping the new token",
-                        connection);
-                throw authorizationRequired(subject, "signed out while the token was being refreshed", null);
-            }
-            return cache(current);
-        }
-
-        private Cached awaitOtherProcess(TokenStore tokens, AccessToken stored, Duration lease) {
-            long deadline = System.nanoTime() + lease.toNanos();
-            long pause = 20;
-            while (System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ProcoreException("Procore connection '" + connection + "': interrupted while waiting for a token", e);
-                }
-                pause = Math.min(500, pause * 2);
-                AccessToken current = tokens.load(connection, subject).orElse(null);
-                if (current == null) {
-                    throw authorizationRequired(subject, "the token was removed while another process refreshed it", null);
-                }
-                if (!current.equals(stored)) {
-                    return cache(current);
-                }
-            }
-            throw new ProcoreTokenException("Procore connection '" + connection + "': another process claimed the refresh of subject '"
-                    + subject + "' and did not store a new token within " + lease, 0, null, null, null);
         }
     }
 

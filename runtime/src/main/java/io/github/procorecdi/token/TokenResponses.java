@@ -1,17 +1,14 @@
 package io.github.procorecdi.token;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Locale;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenInfo;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
+import io.github.procorecdi.internal.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -19,18 +16,23 @@ import jakarta.json.JsonValue;
 final class TokenResponses {
     /** Procore's documented access-token lifetime, used when an answer has no {@code expires_in}. */
     static final long PROCORE_ACCESS_TOKEN_SECONDS = 5400;
+    /** The longest {@code expires_in} taken as sane: one year (Procore issues 90 minutes). */
+    static final long MAX_EXPIRES_IN_SECONDS = 366L * 24 * 3600;
+    /** How far {@code created_at} may be from the moment the answer arrived: a day covers any real clock skew. */
+    static final long MAX_CREATED_AT_SKEW_SECONDS = 24L * 3600;
 
     private TokenResponses() {
     }
 
     /** Parses a successful {@code /oauth/token} answer received at {@code receivedAt}. */
-    static AccessToken accessToken(int status, String body, Instant receivedAt) {
+    static AccessToken accessToken(int status, String body, Instant received) {
+        Instant receivedAt = received.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what every store keeps
         JsonObject json = object(status, body, "token endpoint");
-        String value = string(json, "access_token");
+        String value = Json.string(json, "access_token");
         if (value == null || value.isBlank()) {
             throw malformed(status, "has no access_token");
         }
-        String tokenType = string(json, "token_type");
+        String tokenType = Json.string(json, "token_type");
         if (tokenType == null) {
             tokenType = "bearer"; // required by RFC 6749, and Procore issues nothing else
         }
@@ -40,11 +42,16 @@ final class TokenResponses {
         Long expiresIn = number(json, "expires_in", status);
         if (expiresIn == null) {
             expiresIn = PROCORE_ACCESS_TOKEN_SECONDS; // RFC 6749: RECOMMENDED; Procore documents 5400 s
-        } else if (expiresIn <= 0) {
-            throw malformed(status, "has an expires_in that is not positive");
+        } else if (expiresIn <= 0 || expiresIn > MAX_EXPIRES_IN_SECONDS) {
+            throw malformed(status, "has an expires_in of " + expiresIn + " s, outside 1.." + MAX_EXPIRES_IN_SECONDS
+                    + " (Procore issues 5400 s)");
         }
         Long createdAt = number(json, "created_at", status);
-        String refresh = string(json, "refresh_token");
+        if (createdAt != null && Math.abs(createdAt - receivedAt.getEpochSecond()) > MAX_CREATED_AT_SKEW_SECONDS) {
+            throw malformed(status, "has a created_at of " + createdAt + ", more than " + MAX_CREATED_AT_SKEW_SECONDS
+                    + " s away from the time it was received (" + receivedAt.getEpochSecond() + ")");
+        }
+        String refresh = Json.string(json, "refresh_token");
         if (refresh != null && refresh.isBlank()) {
             refresh = null;
         }
@@ -62,44 +69,26 @@ final class TokenResponses {
         String app = null;
         JsonValue application = json.get("application");
         if (application instanceof JsonObject o) {
-            app = string(o, "uid");
+            app = Json.string(o, "uid");
         }
         Long expiresIn = number(json, "expires_in_seconds", status);
         if (expiresIn == null) {
             expiresIn = number(json, "expires_in", status);
         }
+        if (expiresIn != null && (expiresIn < 0 || expiresIn > MAX_EXPIRES_IN_SECONDS)) {
+            throw malformed(status, "has an expires_in of " + expiresIn + " s, outside 0.." + MAX_EXPIRES_IN_SECONDS);
+        }
         Long createdAt = number(json, "created_at", status);
+        if (createdAt != null && Math.abs(createdAt - receivedAt.getEpochSecond()) > MAX_EXPIRES_IN_SECONDS) {
+            throw malformed(status, "has a created_at of " + createdAt + ", not a time near now");
+        }
         Instant created = createdAt == null ? null : Instant.ofEpochSecond(createdAt);
         Instant expires = expiresIn == null ? null : receivedAt.plusSeconds(expiresIn);
         return new TokenInfo(owner, app, created, expires);
     }
 
-    /** @return the parsed object, or {@code null} if the body is not a JSON object */
-    static JsonObject tryObject(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            return value instanceof JsonObject o ? o : null;
-        } catch (JsonException | IllegalStateException e) {
-            return null;
-        }
-    }
-
-    static String string(JsonObject json, String name) {
-        JsonValue v = json.get(name);
-        if (v instanceof JsonString s) {
-            return s.getString();
-        }
-        if (v instanceof JsonNumber n) {
-            return n.toString();
-        }
-        return null;
-    }
-
     private static JsonObject object(int status, String body, String what) {
-        JsonObject json = tryObject(body);
+        JsonObject json = Json.tryObject(body);
         if (json == null) {
             throw new ProcoreTokenException("Procore " + what + " answered " + status + " with a body that is not a JSON object",
                     status, null, null, null);

@@ -55,6 +55,6 @@ final class PendingLogins {
     }
 
     private static Object lock(HttpSession session) {
-        return PendingLogins.class; // tiny critical sections; a session's attributes are shared by its concurrent requests
+        return SessionLocks.of(session);
     }
 }

@@ -11,6 +11,7 @@ import io.github.procorecdi.internal.RequestSubjects;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -25,6 +26,12 @@ public final class ProcoreWebFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(ProcoreWebFilter.class.getName());
     private volatile WebFlow flow;
     private volatile boolean resolved;
+
+    /** Resolves the connections when the application starts, so it counts as a web application from then on. */
+    @Override
+    public void init(FilterConfig config) {
+        resolve(false);
+    }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
@@ -54,19 +61,26 @@ public final class ProcoreWebFilter implements Filter {
         if (resolved) {
             return flow;
         }
-        synchronized (this) {
-            if (!resolved) {
-                try {
-                    ConnectionRegistry registry = CDI.current().select(ConnectionRegistry.class).get();
-                    WebFlow f = new WebFlow(registry, Clock.systemUTC());
-                    flow = f.isEmpty() ? null : f;
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.log(Level.FINE, "procore-cdi web flow disabled: no CDI container with procore-cdi connections", e);
-                    flow = null;
-                }
-                resolved = true;
-            }
-        }
+        resolve(true);
         return flow;
+    }
+
+    /** @param finalAttempt whether a failure to find the container is final (at a request) or may be retried (at start) */
+    private synchronized void resolve(boolean finalAttempt) {
+        if (!resolved) {
+            try {
+                ConnectionRegistry registry = CDI.current().select(ConnectionRegistry.class).get();
+                registry.servingWebRequests();
+                WebFlow f = new WebFlow(registry, Clock.systemUTC());
+                flow = f.isEmpty() ? null : f;
+            } catch (RuntimeException | LinkageError e) {
+                if (!finalAttempt) {
+                    return; // the container may not be up yet: look again at the first request
+                }
+                LOG.log(Level.FINE, "procore-cdi web flow disabled: no CDI container with procore-cdi connections", e);
+                flow = null;
+            }
+            resolved = true;
+        }
     }
 }

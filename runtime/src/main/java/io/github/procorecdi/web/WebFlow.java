@@ -14,7 +14,9 @@ import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.internal.DefaultProcoreConnection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -23,7 +25,8 @@ import jakarta.servlet.http.HttpSession;
  * The sign-in flow of authorization-code connections with an http(s) redirect URI:
  * login path: 302 to Procore with a one-time state bound to the session and connection;
  * callback path: checks the state, exchanges the code, redirects to {@code web.after-login};
- * logout path: revokes at Procore and forgets the subject's tokens.
+ * logout path: POST only, from a page of the same origin (a cross-site form, link or image cannot sign a
+ * user out); revokes at Procore and forgets the subject's tokens.
  */
 final class WebFlow {
     private static final Logger LOG = Logger.getLogger(WebFlow.class.getName());
@@ -118,7 +121,7 @@ final class WebFlow {
         }
         String state = WebSubjects.random();
         PendingLogins.add(request.getSession(true), state, c.name(), clock.instant());
-        URI target = registry.runtime(c.name()).connection().authorizationUri(state);
+        URI target = connection(c.name()).authorizationUri(state);
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(target.toString());
     }
@@ -162,7 +165,7 @@ final class WebFlow {
             // no session (cannot happen: the state came from it)
         }
         try {
-            runtime.connection().exchangeCode(code);
+            connection(pending.connection()).exchangeCode(code);
         } catch (ProcoreTokenException e) {
             LOG.log(Level.WARNING, "Procore connection ''{0}'': code exchange failed: {1}", new Object[] {pending.connection(), e.getMessage()});
             HtmlPages.send(response, 502, "Sign-in failed", "Procore did not accept the sign-in: "
@@ -177,10 +180,30 @@ final class WebFlow {
         response.sendRedirect(request.getContextPath() + runtime.config().web().afterLogin());
     }
 
+    private ProcoreConnection connection(String name) {
+        return DefaultProcoreConnection.of(registry.runtime(name));
+    }
+
     private void logout(ConnectionConfig c, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader("Allow", "POST");
+            HtmlPages.send(response, 405, "Sign out with a form", "Signing out takes a POST from a form of this application "
+                    + "(a link or an image cannot sign anyone out).");
+            return;
+        }
+        if (!SameOrigin.check(request)) {
+            HtmlPages.send(response, 403, "Sign-out refused", "The sign-out request did not come from a page of this application.");
+            return;
+        }
         HttpSession session = request.getSession(false);
         if (session != null || request.getUserPrincipal() != null) {
-            registry.runtime(c.name()).connection().revoke();
+            try {
+                connection(c.name()).revoke();
+            } catch (ProcoreException e) {
+                // the tokens are forgotten locally whatever Procore answered
+                LOG.log(Level.WARNING, "Procore connection ''{0}'': sign-out: revoking at Procore failed: {1}",
+                        new Object[] {c.name(), e.getMessage()});
+            }
         }
         String to = request.getContextPath() + "/";
         response.setHeader("Cache-Control", "no-store");

@@ -28,7 +28,7 @@ final class WebSubjects {
         if (id instanceof String s) {
             return s;
         }
-        synchronized (WebSubjects.class) {
+        synchronized (SessionLocks.of(session)) {
             id = session.getAttribute(SESSION_SUBJECT);
             if (id instanceof String s) {
                 return s;

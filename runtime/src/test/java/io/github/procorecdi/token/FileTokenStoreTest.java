@@ -107,7 +107,7 @@ class FileTokenStoreTest {
         store.save("c", "s", pair);
 
         String content = Files.readString(file);
-        assertThat(content).doesNotContain("ACCESS-SECRET-VALUE").doesNotContain("REFRESH-SECRET-VALUE").contains("aesgcm:");
+        assertThat(content).doesNotContain("ACCESS-SECRET-VALUE").doesNotContain("REFRESH-SECRET-VALUE").contains("aesgcm2:");
         assertThat(new FileTokenStore(file, new TokenCipher(KEY), Clock.systemUTC()).load("c", "s")).contains(pair);
 
         byte[] otherKey = KEY.clone();

@@ -50,11 +50,11 @@ class JdbcTokenStoreTest {
     }
 
     JdbcTokenStore store(TokenCipher cipher, Clock clock) {
-        return new JdbcTokenStore(JdbcTokenStoreTest::connect, table, cipher, clock);
+        return new JdbcTokenStore(JdbcConnections.of(URL, USER, null), table, cipher == null ? TokenCipher.none() : cipher, true);
     }
 
     static AccessToken token(String value, String refresh) {
-        Instant now = Instant.parse("2026-01-01T10:00:00.123456789Z");
+        Instant now = Instant.parse("2026-01-01T10:00:00.123Z");
         return new AccessToken(value, "bearer", now.plusSeconds(5400), refresh, now);
     }
 
@@ -80,25 +80,39 @@ class JdbcTokenStoreTest {
     }
 
     @Test
-    void oneNodeAtATimeMayRedeemARefreshToken() {
-        Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-        Clock clock = new Clock() {
-            @Override public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-            @Override public Instant instant() { return now[0]; }
-        };
-        JdbcTokenStore node1 = store(null, clock);
-        JdbcTokenStore node2 = store(null, clock);
+    void oneNodeAtATimeMayRedeemARefreshTokenUntilTheDatabaseSaysTheLeaseIsOver() throws Exception {
+        JdbcTokenStore node1 = store(null, Clock.systemUTC());
+        JdbcTokenStore node2 = store(null, Clock.systemUTC());
         AccessToken pair = token("a", "r");
         node1.save("c", "s", pair);
 
-        assertThat(node1.claimRefresh("c", "s", pair, Duration.ofSeconds(30))).isTrue();
-        assertThat(node2.claimRefresh("c", "s", pair, Duration.ofSeconds(30))).isFalse();
-        now[0] = now[0].plusSeconds(31);
+        assertThat(node1.claimRefresh("c", "s", pair, Duration.ofMillis(400))).isTrue();
+        assertThat(node2.claimRefresh("c", "s", pair, Duration.ofMillis(400))).isFalse();
+        long claimedUntil;
+        long databaseNow;
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT claimed_until, " + SqlDialect.POSTGRESQL.nowMillis() + " FROM " + table)) {
+            assertThat(r.next()).isTrue();
+            claimedUntil = r.getLong(1);
+            databaseNow = r.getLong(2);
+        }
+        assertThat(claimedUntil - databaseNow).as("the lease is counted on the database's clock").isBetween(0L, 400L);
+        Thread.sleep(500);
         assertThat(node2.claimRefresh("c", "s", pair, Duration.ofSeconds(30))).as("lease over").isTrue();
         AccessToken next = token("a2", "r2");
         assertThat(node2.replace("c", "s", pair, next)).isTrue();
-        assertThat(node1.claimRefresh("c", "s", next, Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void aReleasedClaimCanBeTakenAtOnce() {
+        JdbcTokenStore node1 = store(null, Clock.systemUTC());
+        JdbcTokenStore node2 = store(null, Clock.systemUTC());
+        AccessToken pair = token("a", "r");
+        node1.save("c", "s", pair);
+        assertThat(node1.claimRefresh("c", "s", pair, Duration.ofMinutes(5))).isTrue();
+        assertThat(node2.claimRefresh("c", "s", pair, Duration.ofMinutes(5))).isFalse();
+        node1.releaseClaim("c", "s", pair);
+        assertThat(node2.claimRefresh("c", "s", pair, Duration.ofMinutes(5))).isTrue();
     }
 
     @Test
@@ -129,8 +143,8 @@ class JdbcTokenStoreTest {
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT access_token, refresh_token, fingerprint FROM " + table)) {
             assertThat(r.next()).isTrue();
-            assertThat(r.getString(1)).startsWith("aesgcm:").doesNotContain("ACCESS-SECRET");
-            assertThat(r.getString(2)).startsWith("aesgcm:").doesNotContain("REFRESH-SECRET");
+            assertThat(r.getString(1)).startsWith("aesgcm2:").doesNotContain("ACCESS-SECRET");
+            assertThat(r.getString(2)).startsWith("aesgcm2:").doesNotContain("REFRESH-SECRET");
             assertThat(r.getString(3)).hasSize(64);
         }
         JdbcTokenStore encrypted = store(new TokenCipher(KEY), Clock.systemUTC());
@@ -142,8 +156,7 @@ class JdbcTokenStoreTest {
 
     @Test
     void databaseErrorsNameTheTableWithoutSecrets() {
-        JdbcTokenStore broken = new JdbcTokenStore(() -> DriverManager.getConnection(URL, "no_such_user_x", "pw"), table, null,
-                Clock.systemUTC());
+        JdbcTokenStore broken = new JdbcTokenStore(JdbcConnections.of(URL, "no_such_user_x", "pw"), table, TokenCipher.none(), true);
         assertThatThrownBy(() -> broken.save("c", "s", token("SECRET-A", "SECRET-R")))
                 .isInstanceOf(ProcoreException.class).hasMessageContaining(table)
                 .hasMessageNotContaining("SECRET-A").hasMessageNotContaining("SECRET-R");

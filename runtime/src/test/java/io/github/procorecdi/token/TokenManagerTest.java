@@ -30,11 +30,12 @@ class TokenManagerTest {
     static final URI AUTHORIZE = URI.create("https://login.procore.com/oauth/authorize?response_type=code");
 
     /** Token grants that count calls and can be made to block or fail. */
-    static final class FakeGrants implements TokenGrants {
+    static class FakeGrants implements TokenGrants {
         final AtomicInteger refreshes = new AtomicInteger();
         final AtomicInteger clientCredentials = new AtomicInteger();
         volatile CountDownLatch gate;
         volatile RuntimeException failure;
+        volatile Runnable duringRefresh;
         volatile Duration lifetime = Duration.ofHours(1);
 
         AccessToken issue(boolean withRefresh) {
@@ -63,6 +64,10 @@ class TokenManagerTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            Runnable during = duringRefresh;
+            if (during != null) {
+                during.run();
             }
             RuntimeException f = failure;
             if (f != null) {

@@ -48,13 +48,11 @@ class WebFlowStateTest {
 
     @Test
     void aCallbackAfterTenMinutesIsRefused() throws Exception {
-        ConnectionConfig config = new ConnectionConfig("default", "id", "secret", GrantType.AUTHORIZATION_CODE,
-                "https://app.example.com/procore/callback", URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9"), null,
-                "test", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
-                new TokenStoreConfig("memory", null, null, null, null, null, "procore_tokens", null),
-                new WebFlowConfig("/procore/login", "/procore/callback", "/procore/logout", "/"));
-        ConnectionRuntime runtime = new ConnectionRuntime(config, io.github.procorecdi.token.MemoryTokenStore::new, () -> "s",
-                Clock.systemUTC());
+        ConnectionConfig config = ConnectionConfig.builder("default").client("id", "secret").grantType(GrantType.AUTHORIZATION_CODE)
+                .redirectUri("https://app.example.com/procore/callback")
+                .urls(URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9")).userAgent("test")
+                .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)).maxRetries(0).build();
+        ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC());
         MovableClock clock = new MovableClock();
         WebFlow flow = new WebFlow(new ConnectionRegistry(Map.of("default", config), Map.of("default", () -> runtime)), clock);
         Map<String, Object> session = new HashMap<>();
@@ -73,7 +71,6 @@ class WebFlowStateTest {
         assertThat(late.status).isEqualTo(400);
         assertThat(late.body.toString()).contains("longer than 10 minutes");
         assertThat(late.location).as("no redirect, no code exchange").isNull();
-        runtime.close();
     }
 
     private static HttpServletRequest request(String path, Map<String, String> params, Map<String, Object> attributes) {

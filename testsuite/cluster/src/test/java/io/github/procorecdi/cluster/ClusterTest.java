@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Test;
 
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.config.WebFlowConfig;
-import io.github.procorecdi.GrantType;
 import io.github.procorecdi.servers.Browser;
 import io.github.procorecdi.simulator.ProcoreSimulator;
+import io.github.procorecdi.internal.StoreKeys;
+import io.github.procorecdi.token.JdbcConnections;
 import io.github.procorecdi.token.JdbcTokenStore;
+import io.github.procorecdi.token.TokenCipher;
 import io.github.procorecdi.token.TokenEndpoint;
 
 /**
@@ -60,16 +61,12 @@ class ClusterTest {
         sim.accessTokenLifetime(Duration.ofSeconds(2));
 
         // the user signed in earlier, on some node: the pair is in the shared table
-        ConnectionConfig config = new ConnectionConfig("default", ProcoreSimulator.WEB_CLIENT_ID, ProcoreSimulator.WEB_CLIENT_SECRET,
-                GrantType.AUTHORIZATION_CODE, REDIRECT, sim.loginUrl(), sim.apiUrl(), null, "cluster-test", Duration.ofSeconds(0),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 3,
-                new TokenStoreConfig("jdbc", null, null, URL, "postgres", null, table, null),
-                new WebFlowConfig("/procore/login", "/procore/callback", "/procore/logout", "/"));
-        try (TokenEndpoint endpoint = new TokenEndpoint(config, Clock.systemUTC())) {
-            String code = code();
-            new JdbcTokenStore(() -> DriverManager.getConnection(URL, "postgres", null), table, null, Clock.systemUTC())
-                    .save("default", "default", endpoint.exchangeCode(code));
-        }
+        ConnectionConfig config = ConnectionConfig.builder("default").client(ProcoreSimulator.WEB_CLIENT_ID, ProcoreSimulator.WEB_CLIENT_SECRET)
+                .redirectUri(REDIRECT).urls(sim.loginUrl(), sim.apiUrl()).userAgent("cluster-test").refreshAhead(Duration.ZERO)
+                .tokenStore(TokenStoreConfig.jdbc(URL, "postgres", null, table)).build();
+        String code = code();
+        new JdbcTokenStore(JdbcConnections.of(URL, "postgres", null), table, TokenCipher.none(), true)
+                .save(StoreKeys.of(config), "default", new TokenEndpoint(config, Clock.systemUTC()).exchangeCode(code));
         sim.accessTokenLifetime(Duration.ofSeconds(5400));
         sim.faults().tokenDelay(Duration.ofMillis(300));
 

@@ -27,6 +27,24 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends {@code request} with this browser's cookies. */
+    public HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Submits a form of the page at {@code url}'s own origin, as a browser does: a POST with that {@code Origin}. */
+    public HttpResponse<String> submit(String url, String form) throws Exception {
+        URI u = URI.create(url);
+        String origin = u.getScheme() + "://" + u.getRawAuthority();
+        return http.send(HttpRequest.newBuilder(u).header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs out with the web flow's sign-out form (a same-origin POST). */
+    public HttpResponse<String> signOut(String logoutUrl) throws Exception {
+        return submit(logoutUrl, "");
+    }
+
     /** GET {@code loginUrl}, which must redirect: @return the authorize URL it redirects to */
     public String startLogin(String loginUrl) throws Exception {
         HttpResponse<String> login = get(loginUrl);

@@ -84,7 +84,9 @@ public abstract class ServerContractTests {
 
         assertThat(new Browser().get(app() + "/me").statusCode()).as("another browser").isEqualTo(401);
 
-        assertThat(browser.get(app() + "/procore/logout").statusCode()).isEqualTo(302);
+        assertThat(browser.get(app() + "/procore/logout").statusCode()).as("no sign-out by GET (an <img> could do it)").isEqualTo(405);
+        assertThat(browser.get(app() + "/me").statusCode()).as("still signed in").isEqualTo(200);
+        assertThat(browser.signOut(app() + "/procore/logout").statusCode()).isEqualTo(302);
         assertThat(browser.get(app() + "/me").statusCode()).isEqualTo(401);
     }
 

@@ -122,6 +122,19 @@ class WebFlowTest {
             return http.approve(authorizeUrl, user, ProcoreSimulator.PASSWORD, decision);
         }
 
+        HttpResponse<String> signOut(String url) throws Exception {
+            return http.signOut(url);
+        }
+
+        HttpResponse<String> post(String url, String origin) throws Exception {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(url))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+            if (origin != null) {
+                b.header("Origin", origin);
+            }
+            return http.send(b.build());
+        }
+
         String signIn(String user) throws Exception {
             HttpResponse<String> done = get(approve(startLogin(), user, "allow"));
             assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
@@ -151,10 +164,30 @@ class WebFlowTest {
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).isEqualTo("Hello Ada Lovelace");
 
-        HttpResponse<String> logout = browser.get(app + "/procore/logout");
+        HttpResponse<String> logout = browser.signOut(app + "/procore/logout");
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(sim.counters().revocations()).isEqualTo(1);
         assertThat(browser.get(app + "/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void signOutTakesASameOriginPostAndNothingElse() throws Exception {
+        Browser victim = new Browser();
+        victim.signIn("ada@example.com");
+        assertThat(victim.get(app + "/me").statusCode()).isEqualTo(200);
+
+        // what another site can make the victim's browser send: an <img>/<a> (GET), a cross-site form, a form without Origin
+        assertThat(victim.get(app + "/procore/logout").statusCode()).isEqualTo(405);
+        assertThat(victim.post(app + "/procore/logout", "https://evil.example").statusCode()).isEqualTo(403);
+        assertThat(victim.post(app + "/procore/logout", "http://127.0.0.1.evil.example:" + URI.create(app).getPort()).statusCode())
+                .isEqualTo(403);
+        assertThat(victim.post(app + "/procore/logout", null).statusCode()).isEqualTo(403);
+        assertThat(sim.counters().revocations()).as("nothing revoked").isZero();
+        assertThat(victim.get(app + "/me").statusCode()).as("still signed in").isEqualTo(200);
+
+        assertThat(victim.signOut(app + "/procore/logout").statusCode()).isEqualTo(302);
+        assertThat(sim.counters().revocations()).isEqualTo(1);
+        assertThat(victim.get(app + "/me").statusCode()).isEqualTo(401);
     }
 
     @Test

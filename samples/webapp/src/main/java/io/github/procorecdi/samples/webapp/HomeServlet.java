@@ -36,7 +36,9 @@ public class HomeServlet extends HttpServlet {
             body.append("<li><a href=\"").append(ctx).append("/projects?company=").append(c.id()).append("\">")
                     .append(Html.esc(c.name())).append("</a></li>");
         }
-        body.append("</ul><p><a id=\"sign-out\" href=\"").append(ctx).append("/procore/logout\">Sign out</a></p>");
+        // sign-out is a POST from this page: a link or an image elsewhere cannot sign anyone out
+        body.append("</ul><form method=\"post\" action=\"").append(ctx)
+                .append("/procore/logout\"><button id=\"sign-out\" type=\"submit\">Sign out</button></form>");
         Html.page(resp, 200, "Procore sample", body.toString());
     }
 }

@@ -1,15 +1,15 @@
-package io.github.procorecdi.extension;
+package io.github.procorecdi;
 
 import java.util.List;
 
-import io.github.procorecdi.ProcoreException;
 
 /** Deployment failed: the listed problems, each naming its {@code procore.*} property. */
 public final class ProcoreConfigurationException extends ProcoreException {
     private static final long serialVersionUID = 1L;
     private final List<String> problems;
 
-    ProcoreConfigurationException(List<String> problems) {
+    /** @param problems one line per problem, each starting with the property it concerns */
+    public ProcoreConfigurationException(List<String> problems) {
         super(message(problems));
         this.problems = List.copyOf(problems);
     }

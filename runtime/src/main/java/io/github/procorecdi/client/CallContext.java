@@ -1,0 +1,34 @@
+package io.github.procorecdi.client;
+
+/**
+ * What one synchronous client call has resolved, handed from the invocation handler to the request and
+ * response filters on the same thread: the subject (resolved once per call), the company header, and
+ * the {@code Authorization} value actually sent (for the 401 renewal). One mutable instance per thread,
+ * refilled per call: no allocation and no {@code ThreadLocal} set or remove on the hot path.
+ */
+final class CallContext {
+    private static final ThreadLocal<CallContext> CURRENT = ThreadLocal.withInitial(CallContext::new);
+
+    /** The handler that filled this context, so a filter of another client never reads it. */
+    Object owner;
+    String subject;
+    String companyId;
+    String sent;
+
+    static CallContext current() {
+        return CURRENT.get();
+    }
+
+    void begin(Object owner, String subject, String companyId) {
+        this.owner = owner;
+        this.subject = subject;
+        this.companyId = companyId;
+        this.sent = null;
+    }
+
+    void end() {
+        owner = null;
+        subject = null;
+        companyId = null;
+    }
+}

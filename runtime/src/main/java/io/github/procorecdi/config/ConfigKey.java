@@ -1,0 +1,91 @@
+package io.github.procorecdi.config;
+
+/**
+ * Every {@code procore.<name>.*} property, declared once: its name, its default as README shows it,
+ * and what it means. The extension's reader reads and validates exactly these, and a test checks
+ * README's configuration reference against this list.
+ */
+public enum ConfigKey {
+    CLIENT_ID("client-id", "required", "OAuth client id from the Procore Developer Portal"),
+    CLIENT_SECRET("client-secret", "required", "never logged, never in an exception message or `toString()`", true),
+    GRANT_TYPE("grant-type", "`authorization_code`", "`authorization_code` or `client_credentials`"),
+    REDIRECT_URI("redirect-uri", "required for `authorization_code`",
+            "https URL (http only on loopback hosts), or `urn:ietf:wg:oauth:2.0:oob` for installed apps"),
+    ENVIRONMENT("environment", "`production`",
+            "`production`, `sandbox`, `monthly-sandbox` or `federal`: sets `login-url` and `api-url`"),
+    LOGIN_URL("login-url", "from `environment`", "OAuth base URL override; http only on loopback hosts"),
+    API_URL("api-url", "from `environment`", "API base URL override; http only on loopback hosts"),
+    COMPANY_ID("company-id", "none", "default `Procore-Company-Id` header (`forCompany` and a call's own header win)"),
+    USER_AGENT("user-agent", "`procore-cdi/<version>`", "`User-Agent` header (a call's own header wins)"),
+    REFRESH_AHEAD("refresh-ahead", "`PT5M`", "renew an access token this long before it expires (at most half its lifetime)"),
+    CONNECT_TIMEOUT("connect-timeout", "`PT5S`", "ISO-8601 duration, for the API and the token endpoint"),
+    READ_TIMEOUT("read-timeout", "`PT30S`",
+            "ISO-8601 duration, for the API; with `connect-timeout` it is also the hard deadline of a whole token request"),
+    MAX_RETRIES("max-retries", "`3`", "retries of 429 and 503 (any method), 500, 502, 504 and I/O failures (idempotent methods), 0 to 10"),
+    TOKEN_STORE("token-store", "`memory`",
+            "`memory`, `file`, `jdbc`, or the `@Named` name of an application bean implementing `TokenStore`"),
+    TOKEN_STORE_PATH("token-store.path", "`${user.home}/.procore-cdi/<name>.tokens`",
+            "for `file`: atomic writes, owner-only permissions, safe between processes"),
+    TOKEN_STORE_DATASOURCE("token-store.datasource", "`java:comp/DefaultDataSource`", "JNDI name, for `jdbc` in a server"),
+    TOKEN_STORE_JDBC_URL("token-store.jdbc-url", "none", "for `jdbc` in Java SE (no JNDI); masked in messages", true),
+    TOKEN_STORE_USERNAME("token-store.username", "none", "for `jdbc` with `jdbc-url`"),
+    TOKEN_STORE_PASSWORD("token-store.password", "none", "for `jdbc` with `jdbc-url`; never logged", true),
+    TOKEN_STORE_TABLE("token-store.table", "`procore_tokens`", "for `jdbc`: the shared table"),
+    TOKEN_STORE_CREATE_TABLE("token-store.create-table", "`true`",
+            "`false`: never run DDL; the table must exist (DDL per database under Clustering)"),
+    TOKEN_STORE_ENCRYPTION_KEY("token-store.encryption-key", "none",
+            "base64 AES key (16, 24 or 32 bytes): token values are sealed at rest (AES-GCM), each with the id of its key", true),
+    TOKEN_STORE_PREVIOUS_KEYS("token-store.previous-encryption-keys", "none",
+            "comma-separated base64 keys still accepted for reading (rotation); entries are re-sealed with `encryption-key` when next written",
+            true),
+    WEB_LOGIN_PATH("web.login-path", "`/procore/login`", "servlet web flow: starts the sign-in"),
+    WEB_CALLBACK_PATH("web.callback-path", "path of `redirect-uri`", "servlet web flow: receives Procore's redirect"),
+    WEB_LOGOUT_PATH("web.logout-path", "`/procore/logout`", "servlet web flow: sign-out (POST from the same origin)"),
+    WEB_AFTER_LOGIN("web.after-login", "`/`", "where the callback sends the browser; relative paths only");
+
+    private final String property;
+    private final String defaultText;
+    private final String description;
+    private final boolean secret;
+
+    ConfigKey(String property, String defaultText, String description) {
+        this(property, defaultText, description, false);
+    }
+
+    ConfigKey(String property, String defaultText, String description, boolean secret) {
+        this.property = property;
+        this.defaultText = defaultText;
+        this.description = description;
+        this.secret = secret;
+    }
+
+    /** @return the property name after {@code procore.<name>.}, e.g. {@code client-id} */
+    public String property() {
+        return property;
+    }
+
+    /** @return the default as README's reference shows it ({@code required} or {@code none} where there is none) */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** @return what the property means */
+    public String description() {
+        return description;
+    }
+
+    /** @return whether the value is a secret (or may carry one): it is never echoed in a message */
+    public boolean secret() {
+        return secret;
+    }
+
+    /** @return the full key for a connection, e.g. {@code procore.default.client-id} */
+    public String of(String connection) {
+        return ConnectionConfig.key(connection, property);
+    }
+
+    /** @return the README table row of this key */
+    public String readmeRow() {
+        return "| `" + property + "` | " + defaultText + " | " + description + " |";
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.procorecdi.internal;
+
+/** The stable ids that start procore-cdi's INFO and WARNING log lines (README, "Operating it", lists them). */
+public final class LogIds {
+    /** INFO: a connection is ready (name, grant, environment, store). */
+    public static final String CONNECTION_READY = "PROCORE0001";
+    /** WARNING: a refresh token was spent without a usable successor; the subject must authorize again. */
+    public static final String SESSION_LOST = "PROCORE0101";
+    /** WARNING: the store failed to take a pair Procore issued; it is kept in memory. */
+    public static final String STORE_WRITE_FAILED = "PROCORE0102";
+    /** INFO: a pair kept in memory was stored after the store came back. */
+    public static final String STORE_WRITE_RECOVERED = "PROCORE0103";
+    /** WARNING: a stored token cannot be read (wrong or missing key, tampering); its subject must authorize again. */
+    public static final String UNREADABLE_TOKEN = "PROCORE0104";
+    /** WARNING: the rate limit is exhausted; calls wait or fail fast until it resets. */
+    public static final String RATE_LIMITED = "PROCORE0201";
+    /** WARNING: a company has the app disconnected; its calls fail at once for a while. */
+    public static final String APP_NOT_CONNECTED = "PROCORE0202";
+
+    private LogIds() {
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.procorecdi.token;
+
+import java.util.Locale;
+
+/**
+ * What differs between databases for the {@code jdbc} store: the type of the long token columns (Procore's
+ * access tokens are JWTs; sealed, an 8 KB token takes about 11 KB), and how the database tells the time, which
+ * decides refresh-claim leases so that a node with a skewed clock cannot take another node's claim.
+ */
+public enum SqlDialect {
+    POSTGRESQL("TEXT", "VARCHAR", "BIGINT", "CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)"),
+    MARIADB("MEDIUMTEXT", "VARCHAR", "BIGINT", "CAST(ROUND(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000) AS SIGNED)"),
+    H2("CLOB", "VARCHAR", "BIGINT", "DATEDIFF(MILLISECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP)"),
+    ORACLE("CLOB", "VARCHAR2", "NUMBER(19)",
+            "ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000)"),
+    SQLSERVER("NVARCHAR(MAX)", "NVARCHAR", "BIGINT", "DATEDIFF_BIG(MILLISECOND, '1970-01-01', SYSUTCDATETIME())");
+
+    private final String longText;
+    private final String varchar;
+    private final String bigint;
+    private final String nowMillis;
+
+    SqlDialect(String longText, String varchar, String bigint, String nowMillis) {
+        this.longText = longText;
+        this.varchar = varchar;
+        this.bigint = bigint;
+        this.nowMillis = nowMillis;
+    }
+
+    /** @return the dialect of a database, from {@code DatabaseMetaData.getDatabaseProductName()}, or {@code null} if unknown */
+    public static SqlDialect of(String productName) {
+        String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (p.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (p.contains("mariadb") || p.contains("mysql")) {
+            return MARIADB;
+        }
+        if (p.equals("h2")) {
+            return H2;
+        }
+        if (p.contains("oracle")) {
+            return ORACLE;
+        }
+        if (p.contains("sql server")) {
+            return SQLSERVER;
+        }
+        return null;
+    }
+
+    /** @return an SQL expression for the database's current time in Unix milliseconds */
+    public String nowMillis() {
+        return nowMillis;
+    }
+
+    /** @return the {@code CREATE TABLE} statement of the token table (README prints it per database) */
+    public String createTable(String table) {
+        return "CREATE TABLE " + table + " ("
+                + "connection_name " + varchar + "(250) NOT NULL, "
+                + "subject " + varchar + "(500) NOT NULL, "
+                + "access_token " + longText + " NOT NULL, "
+                + "token_type " + varchar + "(40) NOT NULL, "
+                + "expires_at " + bigint + " NOT NULL, "
+                + "refresh_token " + longText + ", "
+                + "created_at " + bigint + " NOT NULL, "
+                + "fingerprint CHAR(64) NOT NULL, "
+                + "claimed_until " + bigint + " NOT NULL, "
+                + "PRIMARY KEY (connection_name, subject))";
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.procorecdi.token;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+import io.github.procorecdi.ProcoreException;
+import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.config.ConfigKey;
+import io.github.procorecdi.config.TokenStoreConfig;
+
+/** Builds a connection's token store from its {@code token-store*} settings: the built-ins, or an application bean. */
+public final class TokenStores {
+    private TokenStores() {
+    }
+
+    /**
+     * @param store      the settings
+     * @param namedBeans looks up the application's {@code @Named} {@link TokenStore} beans
+     * @param clock      time source (file store leases)
+     */
+    public static TokenStore create(TokenStoreConfig store, Function<String, TokenStore> namedBeans, Clock clock) {
+        TokenCipher cipher = new TokenCipher(store.encryptionKey(), store.previousKeys());
+        switch (store.kind()) {
+            case TokenStoreConfig.MEMORY:
+                return new MemoryTokenStore();
+            case TokenStoreConfig.FILE:
+                return new FileTokenStore(store.path(), cipher, clock);
+            case TokenStoreConfig.JDBC:
+                return new JdbcTokenStore(connections(store), store.table(), cipher, store.createTable());
+            default:
+                TokenStore bean = namedBeans.apply(store.kind());
+                if (bean == null) {
+                    throw new ProcoreException("no bean @Named(\"" + store.kind() + "\") implements " + TokenStore.class.getName());
+                }
+                return bean;
+        }
+    }
+
+    /**
+     * Checks what can be checked before first use: a driver for {@code jdbc-url}, or a bound data source.
+     *
+     * @return problems as {@code property: what is wrong}, empty if none
+     */
+    public static List<String> problems(String connection, TokenStoreConfig store) {
+        List<String> problems = new ArrayList<>();
+        if (!TokenStoreConfig.JDBC.equals(store.kind())) {
+            return problems;
+        }
+        if (store.jdbcUrl() != null) {
+            try {
+                DriverManager.getDriver(store.jdbcUrl());
+            } catch (SQLException e) {
+                problems.add(ConfigKey.TOKEN_STORE_JDBC_URL.of(connection) + ": no JDBC driver on the class path accepts '"
+                        + JdbcConnections.mask(store.jdbcUrl()) + "'");
+            }
+            return problems;
+        }
+        try {
+            lookup(store.datasource());
+        } catch (ProcoreException e) {
+            problems.add(ConfigKey.TOKEN_STORE_DATASOURCE.of(connection) + ": " + e.getMessage() + " (in Java SE set "
+                    + ConfigKey.TOKEN_STORE_JDBC_URL.of(connection) + " instead)");
+        }
+        return problems;
+    }
+
+    static JdbcConnections connections(TokenStoreConfig store) {
+        if (store.jdbcUrl() != null) {
+            return JdbcConnections.of(store.jdbcUrl(), store.username(), store.password());
+        }
+        return JdbcConnections.of(lookup(store.datasource()));
+    }
+
+    private static DataSource lookup(String name) {
+        try {
+            Object found = new InitialContext().lookup(name);
+            if (found instanceof DataSource ds) {
+                return ds;
+            }
+            throw new ProcoreException("'" + name + "' is not a javax.sql.DataSource");
+        } catch (NamingException e) {
+            throw new ProcoreException("no data source is bound to '" + name + "' (" + e.getClass().getSimpleName() + ")");
+        } catch (LinkageError e) {
+            throw new ProcoreException("JNDI is not available to look up '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package io.github.procorecdi.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.procorecdi.AccessToken;
+import io.github.procorecdi.GrantType;
+import io.github.procorecdi.ProcoreAuthorizationRequiredException;
+import io.github.procorecdi.ProcoreException;
+import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.token.TokenManagerTest.FakeGrants;
+
+/**
+ * The fault rules of the engine (issue 8), one test per fault, each failing on an engine that drops,
+ * re-redeems or resurrects a pair: lost answers, store outages, revoke races, unbounded memory.
+ */
+class TokenFaultsTest {
+
+    /** A memory store with real claim leases, switchable failures, and a record of what happened. */
+    static final class FaultyStore implements TokenStore {
+        final MemoryTokenStore tokens = new MemoryTokenStore();
+        final ConcurrentHashMap<String, Long> claims = new ConcurrentHashMap<>();
+        final AtomicInteger claimCalls = new AtomicInteger();
+        final AtomicInteger releases = new AtomicInteger();
+        volatile int failReplaces;
+        volatile boolean down;
+        volatile Runnable beforeReplace;
+
+        private void check() {
+            if (down) {
+                throw new ProcoreException("token store table t: SQLException: connection refused (SQLState 08001)");
+            }
+        }
+
+        @Override
+        public Optional<AccessToken> load(String connection, String subject) {
+            check();
+            return tokens.load(connection, subject);
+        }
+
+        @Override
+        public void save(String connection, String subject, AccessToken token) {
+            check();
+            tokens.save(connection, subject, token);
+        }
+
+        @Override
+        public boolean replace(String connection, String subject, AccessToken expected, AccessToken replacement) {
+            Runnable r = beforeReplace;
+            if (r != null) {
+                beforeReplace = null;
+                r.run();
+            }
+            check();
+            if (failReplaces > 0) {
+                failReplaces--;
+                throw new ProcoreException("token store table t: SQLException: I/O error (SQLState 08006)");
+            }
+            claims.remove(subject);
+            return tokens.replace(connection, subject, expected, replacement);
+        }
+
+        @Override
+        public void remove(String connection, String subject) {
+            check();
+            tokens.remove(connection, subject);
+        }
+
+        @Override
+        public boolean claimRefresh(String connection, String subject, AccessToken current, Duration lease) {
+            check();
+            claimCalls.incrementAndGet();
+            long now = System.currentTimeMillis();
+            Long until = claims.get(subject);
+            if (until != null && until > now) {
+                return false;
+            }
+            claims.put(subject, now + lease.toMillis());
+            return true;
+        }
+
+        @Override
+        public void releaseClaim(String connection, String subject, AccessToken current) {
+            releases.incrementAndGet();
+            claims.remove(subject);
+        }
+    }
+
+    /** Grants that record revocations. */
+    static final class RecordingGrants extends TokenManagerTest.FakeGrants {
+        final List<AccessToken> revoked = new CopyOnWriteArrayList<>();
+        volatile RuntimeException revokeFailure;
+
+        @Override
+        public void revoke(AccessToken token) {
+            revoked.add(token);
+            RuntimeException f = revokeFailure;
+            if (f != null) {
+                throw f;
+            }
+        }
+    }
+
+    static TokenManager manager(FakeGrants grants, TokenStore store, Duration lease) {
+        return new TokenManager("c", "c@key", GrantType.AUTHORIZATION_CODE, grants, () -> store, () -> TokenManagerTest.AUTHORIZE,
+                Clock.systemUTC(), Duration.ofMinutes(5), lease);
+    }
+
+    static AccessToken expired(String value) {
+        return TokenManagerTest.expired(value);
+    }
+
+    static AccessToken fresh(String value) {
+        Instant now = Instant.now();
+        return new AccessToken(value, "bearer", now.plusSeconds(5400), "rt-" + value, now);
+    }
+
+    @Test
+    void afterInvalidGrantThePairAnotherNodeStoredIsUsedNotDeleted() {
+        RecordingGrants grants = new RecordingGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        AccessToken theirs = fresh("other-node");
+        // while our request was at Procore, another node (whose claim we did not see) stored its pair
+        grants.duringRefresh = () -> store.tokens.replace("c@key", "u", store.tokens.load("c@key", "u").orElseThrow(), theirs);
+        grants.failure = new TokenEndpointException("refused", 400, "invalid_grant", null, null, true);
+        TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
+        assertThat(tokens.token("u")).isEqualTo(theirs);
+        assertThat(store.load("c@key", "u")).contains(theirs);
+    }
+
+    @Test
+    void aRefreshThatProvablyNeverLeftReleasesItsClaimSoTheNextCallNeedNotWaitOutTheLease() {
+        FakeGrants grants = new FakeGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        grants.failure = new TokenEndpointException("connection refused", 0, null, null, null, false);
+        TokenManager tokens = manager(grants, store, Duration.ofHours(1));
+        assertThatThrownBy(() -> tokens.token("u")).isNotInstanceOf(ProcoreAuthorizationRequiredException.class);
+        assertThat(store.releases).hasValue(1);
+        grants.failure = null;
+        AccessToken renewed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> tokens.token("u"),
+                "the next call waited for a lease that the never-sent refresh should have released");
+        assertThat(renewed.value()).isNotEqualTo("old");
+        assertThat(grants.refreshes).hasValue(2);
+    }
+
+    @Test
+    void aStoreBlipAfterProcoreAnsweredIsRetriedAndThePairKept() {
+        FakeGrants grants = new FakeGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        store.failReplaces = 3; // the database drops three writes, then answers again
+        TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
+        AccessToken renewed = tokens.token("u");
+        assertThat(store.load("c@key", "u")).contains(renewed);
+        assertThat(grants.refreshes).hasValue(1);
+    }
+
+    @Test
+    void aStoreOutageLongerThanTheLeaseKeepsThePairInMemoryAndStoresItWhenTheStoreIsBack() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        FaultyStore store = new FaultyStore();
+        AccessToken old = expired("old");
+        store.save("c@key", "u", old);
+        store.beforeReplace = () -> store.down = true; // Procore answered; the store goes down before the write
+        TokenManager tokens = manager(grants, store, Duration.ofMillis(600));
+        AccessToken renewed = tokens.token("u");
+        assertThat(renewed.value()).isNotEqualTo("old");
+        assertThat(tokens.token("u")).as("served from memory while the store is down").isEqualTo(renewed);
+        store.down = false;
+        Thread.sleep(1100); // the engine looks at the store again about a second later
+        assertThat(tokens.token("u")).isEqualTo(renewed);
+        assertThat(store.load("c@key", "u")).as("persisted once the store answered").contains(renewed);
+        assertThat(grants.refreshes).as("the spent refresh token was never redeemed again").hasValue(1);
+    }
+
+    @Test
+    void revokeForgetsLocallyEvenWhenProcoreFails() {
+        RecordingGrants grants = new RecordingGrants();
+        FaultyStore store = new FaultyStore();
+        AccessToken pair = fresh("signed-in");
+        store.save("c@key", "u", pair);
+        TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
+        tokens.token("u");
+        grants.revokeFailure = new TokenEndpointException("revoke refused with HTTP 503", 503, null, null, null, true);
+        assertThatThrownBy(() -> tokens.revoke("u")).hasMessageContaining("503");
+        assertThat(store.load("c@key", "u")).as("fail closed: forgotten in the store").isEmpty();
+        assertThatThrownBy(() -> tokens.token("u")).as("and in memory").isInstanceOf(ProcoreAuthorizationRequiredException.class);
+        assertThat(grants.revoked).containsExactly(pair);
+    }
+
+    @Test
+    void revokeRevokesTheStoresCurrentPairNotAStaleCachedOne() {
+        RecordingGrants grants = new RecordingGrants();
+        FaultyStore store = new FaultyStore();
+        AccessToken cached = fresh("cached-here");
+        store.save("c@key", "u", cached);
+        TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
+        tokens.token("u");
+        AccessToken rotated = fresh("rotated-by-another-node");
+        store.save("c@key", "u", rotated);
+        tokens.revoke("u");
+        assertThat(grants.revoked).contains(rotated);
+        assertThat(store.load("c@key", "u")).isEmpty();
+    }
+
+    @Test
+    void aRefreshFinishingDuringSignOutNeverComesBack() throws Exception {
+        RecordingGrants grants = new RecordingGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
+        grants.gate = new CountDownLatch(1);
+        CompletableFuture<AccessToken> refreshing = CompletableFuture.supplyAsync(() -> tokens.token("u"));
+        while (grants.refreshes.get() == 0) {
+            Thread.sleep(5);
+        }
+        CompletableFuture<Void> signOut = CompletableFuture.runAsync(() -> tokens.revoke("u"));
+        Thread.sleep(100);
+        assertThat(signOut).as("sign-out waits for the refresh in flight").isNotDone();
+        grants.gate.countDown();
+        AccessToken renewed = refreshing.get(5, TimeUnit.SECONDS);
+        signOut.get(5, TimeUnit.SECONDS);
+        assertThat(grants.revoked).as("the pair the refresh got is revoked").contains(renewed);
+        assertThat(store.load("c@key", "u")).isEmpty();
+        assertThatThrownBy(() -> tokens.token("u")).isInstanceOf(ProcoreAuthorizationRequiredException.class);
+    }
+
+    @Test
+    void aPairThatArrivesAfterSignOutOnAnotherNodeIsRevokedNotStored() {
+        RecordingGrants grants = new RecordingGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        store.beforeReplace = () -> store.tokens.remove("c@key", "u"); // another node signed the user out meanwhile
+        TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
+        assertThatThrownBy(() -> tokens.token("u")).isInstanceOf(ProcoreAuthorizationRequiredException.class)
+                .hasMessageContaining("signed out");
+        assertThat(store.load("c@key", "u")).as("not resurrected").isEmpty();
+        assertThat(grants.revoked).hasSize(1);
+    }
+
+    @Test
+    void subjectsWithoutTokensLeaveNoState() {
+        FakeGrants grants = new FakeGrants();
+        TokenManager tokens = manager(grants, new MemoryTokenStore(), Duration.ofSeconds(30));
+        for (int i = 0; i < 200_000; i++) {
+            String subject = "session:" + i;
+            try {
+                tokens.token(subject);
+            } catch (ProcoreAuthorizationRequiredException expected) {
+                // an anonymous session
+            }
+        }
+        assertThat(tokens.subjects()).isZero();
+    }
+
+    @Test
+    void tokensOfOneClientAreInvisibleToAnotherSharingTheStore() {
+        FakeGrants grants = new FakeGrants();
+        MemoryTokenStore shared = new MemoryTokenStore();
+        TokenManager appA = new TokenManager("default", "default@aaaa", GrantType.CLIENT_CREDENTIALS, grants, () -> shared,
+                () -> null, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        TokenManager appB = new TokenManager("default", "default@bbbb", GrantType.CLIENT_CREDENTIALS, grants, () -> shared,
+                () -> null, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        AccessToken a = appA.token("service-account");
+        AccessToken b = appB.token("service-account");
+        assertThat(b).isNotEqualTo(a);
+        assertThat(grants.clientCredentials).as("B asked for its own token").hasValue(2);
+    }
+
+    @Test
+    void anUnreadableEntryMeansSignInAgainWithOneWarning() {
+        FakeGrants grants = new FakeGrants();
+        TokenStore unreadable = new TokenStore() {
+            @Override
+            public Optional<AccessToken> load(String connection, String subject) {
+                throw new UnreadableTokenException("the stored access_token was sealed with key id 0123456789abcdef, which is neither "
+                        + "token-store.encryption-key nor one of token-store.previous-encryption-keys", null);
+            }
+
+            @Override
+            public void save(String connection, String subject, AccessToken token) {
+            }
+
+            @Override
+            public boolean replace(String connection, String subject, AccessToken expected, AccessToken replacement) {
+                return false;
+            }
+
+            @Override
+            public void remove(String connection, String subject) {
+            }
+        };
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(TokenManager.class.getName());
+        log.addHandler(handler);
+        try {
+            TokenManager tokens = manager(grants, unreadable, Duration.ofSeconds(30));
+            for (String subject : List.of("a", "b", "c")) {
+                assertThatThrownBy(() -> tokens.token(subject)).isInstanceOf(ProcoreAuthorizationRequiredException.class)
+                        .hasMessageContaining("cannot be read");
+            }
+        } finally {
+            log.removeHandler(handler);
+        }
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).getMessage()).startsWith("{0} ");
+        assertThat(warnings.get(0).getParameters()[0]).isEqualTo("PROCORE0104");
+    }
+}
