@@ -63,4 +63,22 @@ class TokenResponsesTest {
         assertThat(info.expiresAt()).isEqualTo(NOW.plusSeconds(100));
         assertThat(info.createdAt()).isEqualTo(Instant.ofEpochSecond(1767225500));
     }
+
+    @Test
+    void absurdLifetimesAndCreationTimesAreRefusedNamingTheField() {
+        long now = NOW.getEpochSecond();
+        for (String expires : new String[] {"99999999999999", "9223372036854775807", "31708800"}) {
+            assertThatThrownBy(() -> TokenResponses.accessToken(200,
+                    "{\"access_token\":\"SECRET\",\"token_type\":\"bearer\",\"expires_in\":" + expires + "}", NOW))
+                    .isInstanceOf(io.github.procorecdi.ProcoreTokenException.class).hasMessageContaining("expires_in")
+                    .hasMessageNotContaining("SECRET");
+        }
+        for (long created : new long[] {0, -1, now + 200_000, 99_999_999_999_999L}) {
+            assertThatThrownBy(() -> TokenResponses.accessToken(200,
+                    "{\"access_token\":\"SECRET\",\"token_type\":\"bearer\",\"expires_in\":5400,\"created_at\":" + created + "}", NOW))
+                    .isInstanceOf(io.github.procorecdi.ProcoreTokenException.class).hasMessageContaining("created_at");
+        }
+        assertThat(TokenResponses.accessToken(200, "{\"access_token\":\"a\",\"expires_in\":5400,\"created_at\":" + (now - 300) + "}", NOW)
+                .createdAt()).as("minutes of skew are fine").isEqualTo(java.time.Instant.ofEpochSecond(now - 300));
+    }
 }
