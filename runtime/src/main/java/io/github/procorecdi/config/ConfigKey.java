@@ -20,7 +20,7 @@ public enum ConfigKey {
     REFRESH_AHEAD("refresh-ahead", "`PT5M`", "renew an access token this long before it expires (at most half its lifetime)"),
     CONNECT_TIMEOUT("connect-timeout", "`PT5S`", "ISO-8601 duration, for the API and the token endpoint"),
     READ_TIMEOUT("read-timeout", "`PT30S`",
-            "ISO-8601 duration, for the API; with `connect-timeout` it is also the hard deadline of a whole token request"),
+            "ISO-8601 duration, for the API; a whole token request has a hard deadline of `connect-timeout` + 2 x `read-timeout`"),
     MAX_RETRIES("max-retries", "`3`", "retries of 429 and 503 (any method), 500, 502, 504 and I/O failures (idempotent methods), 0 to 10"),
     TOKEN_STORE("token-store", "`memory`",
             "`memory`, `file`, `jdbc`, or the `@Named` name of an application bean implementing `TokenStore`"),

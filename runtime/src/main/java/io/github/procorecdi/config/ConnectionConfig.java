@@ -77,11 +77,12 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(30);
         private int maxRetries = 3;
-        private TokenStoreConfig tokenStore = TokenStoreConfig.memory();
+        private TokenStoreConfig tokenStore;
         private WebFlowConfig web;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
+            this.tokenStore = TokenStoreConfig.defaults(name);
         }
 
         public Builder client(String id, String secret) {

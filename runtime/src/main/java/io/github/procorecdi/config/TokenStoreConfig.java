@@ -42,6 +42,12 @@ public record TokenStoreConfig(String kind, Path path, String datasource, String
         return new TokenStoreConfig(MEMORY, null, DEFAULT_DATASOURCE, null, null, null, DEFAULT_TABLE, true, null, List.of());
     }
 
+    /** @return every default of a connection's {@code token-store*} settings (the {@code memory} store) */
+    public static TokenStoreConfig defaults(String connection) {
+        return new TokenStoreConfig(MEMORY, defaultPath(connection), DEFAULT_DATASOURCE, null, null, null, DEFAULT_TABLE, true, null,
+                List.of());
+    }
+
     /** @return the default file of the {@code file} store: {@code ${user.home}/.procore-cdi/<name>.tokens} */
     public static Path defaultPath(String connection) {
         return Path.of(System.getProperty("user.home"), ".procore-cdi", connection + ".tokens");

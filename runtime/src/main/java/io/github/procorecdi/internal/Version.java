@@ -11,11 +11,6 @@ public final class Version {
     private Version() {
     }
 
-    /** @return e.g. {@code 0.1.0} */
-    public static String get() {
-        return VERSION;
-    }
-
     /** @return the default {@code User-Agent}: {@code procore-cdi/<version>} */
     public static String defaultUserAgent() {
         return "procore-cdi/" + VERSION;

@@ -31,7 +31,8 @@ import jakarta.json.JsonObject;
  * Procore's OAuth endpoints ({@code /oauth/token}, {@code /oauth/token/info}, {@code /oauth/revoke})
  * for one connection. Never logs or echoes a secret.
  *
- * <p>Every request has a hard total deadline ({@link #deadline}: connect plus read timeout), after
+ * <p>Every request has a hard total deadline ({@link #deadline}: the connect timeout plus twice the read
+ * timeout, so an answer that trickles in past one read timeout still lands), after
  * which it is abandoned and its connection torn down, however slowly the answer trickles in; this is
  * what keeps a refresh inside its claim lease. Bodies are read up to {@link BoundedBody#MAX_BYTES};
  * redirects are never followed. This is the JDK's HTTP client rather than the Jakarta REST client:
@@ -54,9 +55,9 @@ public final class TokenEndpoint implements TokenGrants {
                 .build();
     }
 
-    /** @return the hard limit on one token request: {@code connect-timeout} plus {@code read-timeout} */
+    /** @return the hard limit on one token request: {@code connect-timeout} plus twice {@code read-timeout} */
     public static Duration deadline(ConnectionConfig config) {
-        return config.connectTimeout().plus(config.readTimeout());
+        return config.connectTimeout().plus(config.readTimeout().multipliedBy(2));
     }
 
     /** {@code grant_type=client_credentials}. */
@@ -135,7 +136,7 @@ public final class TokenEndpoint implements TokenGrants {
         } catch (TimeoutException e) {
             call.cancel(true);
             throw new TokenEndpointException(prefix(what) + " failed: no complete answer within " + deadline
-                    + " (connect-timeout + read-timeout of procore." + config.name() + ")", 0, null, null, e, true);
+                    + " (connect-timeout + 2 x read-timeout of procore." + config.name() + ")", 0, null, null, e, true);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();

@@ -19,9 +19,4 @@ final class TokenEndpointException extends ProcoreTokenException {
     boolean mayHaveReachedServer() {
         return mayHaveReachedServer;
     }
-
-    /** @return whether Procore declared the grant (code or refresh token) invalid, expired or revoked */
-    boolean isInvalidGrant() {
-        return "invalid_grant".equals(error());
-    }
 }

@@ -55,9 +55,13 @@ final class TokenResponses {
         if (refresh != null && refresh.isBlank()) {
             refresh = null;
         }
-        // The lifetime is counted from when we received the token, never from Procore's clock:
-        // a skewed local clock then cannot make us use a token Procore already considers expired.
+        // Expiry is the earlier of two readings: our clock (when the answer arrived) and Procore's (created_at).
+        // A node whose clock runs ahead then stores no expiry that other nodes would trust past Procore's, and
+        // one whose clock runs behind renews early rather than sending tokens Procore already expired.
         Instant expiresAt = receivedAt.plusSeconds(expiresIn);
+        if (createdAt != null && Instant.ofEpochSecond(createdAt).plusSeconds(expiresIn).isBefore(expiresAt)) {
+            expiresAt = Instant.ofEpochSecond(createdAt).plusSeconds(expiresIn);
+        }
         Instant created = createdAt == null ? receivedAt : Instant.ofEpochSecond(createdAt);
         return new AccessToken(value, tokenType, expiresAt, refresh, created);
     }

@@ -21,7 +21,8 @@ class TokenResponsesTest {
                 NOW);
         assertThat(t.value()).isEqualTo("AT-secret");
         assertThat(t.refreshToken()).isEqualTo("RT-secret");
-        assertThat(t.expiresAt()).isEqualTo(NOW.plusSeconds(5400));
+        assertThat(t.expiresAt()).as("created 10 s before it arrived: Procore's reading is the earlier")
+                .isEqualTo(Instant.ofEpochSecond(1767225590).plusSeconds(5400));
         assertThat(t.createdAt()).isEqualTo(Instant.ofEpochSecond(1767225590));
         assertThat(t.toString()).doesNotContain("AT-secret").doesNotContain("RT-secret");
     }
@@ -80,5 +81,18 @@ class TokenResponsesTest {
         }
         assertThat(TokenResponses.accessToken(200, "{\"access_token\":\"a\",\"expires_in\":5400,\"created_at\":" + (now - 300) + "}", NOW)
                 .createdAt()).as("minutes of skew are fine").isEqualTo(java.time.Instant.ofEpochSecond(now - 300));
+    }
+
+    @Test
+    void expiryIsTheEarlierOfProcoresClockAndOurs() {
+        long procoreNow = NOW.getEpochSecond();
+        Instant aheadBy60 = NOW.plusSeconds(60); // this node's clock runs a minute ahead
+        AccessToken ahead = TokenResponses.accessToken(200,
+                "{\"access_token\":\"a\",\"expires_in\":5400,\"created_at\":" + procoreNow + "}", aheadBy60);
+        assertThat(ahead.expiresAt()).as("never later than Procore's own expiry").isEqualTo(NOW.plusSeconds(5400));
+        Instant behindBy60 = NOW.minusSeconds(60);
+        AccessToken behind = TokenResponses.accessToken(200,
+                "{\"access_token\":\"a\",\"expires_in\":5400,\"created_at\":" + procoreNow + "}", behindBy60);
+        assertThat(behind.expiresAt()).as("renewed early rather than late").isEqualTo(behindBy60.plusSeconds(5400));
     }
 }

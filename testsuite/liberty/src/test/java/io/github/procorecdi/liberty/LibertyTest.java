@@ -1,12 +1,24 @@
 package io.github.procorecdi.liberty;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.github.procorecdi.servers.Browser;
 
 import io.github.procorecdi.servers.ServerContractTests;
 import io.github.procorecdi.servers.ServerDeployments;
@@ -17,9 +29,40 @@ import io.github.procorecdi.servers.ServerDeployments;
 class LibertyTest extends ServerContractTests {
     static final int PORT = 9080;
 
+    static final String TABLE = "procore_tokens_liberty";
+    static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
     @Deployment(name = "app", testable = false)
     static WebArchive appDeployment() {
-        return ServerDeployments.app(PORT);
+        Map<String, String> jdbc = new TreeMap<>();
+        ServerDeployments.dmsa(jdbc, "jdbcstored", ServerDeployments.simulator());
+        jdbc.put("procore.jdbcstored.token-store", "jdbc");
+        jdbc.put("procore.jdbcstored.token-store.datasource", "jdbc/procore");
+        jdbc.put("procore.jdbcstored.token-store.table", TABLE);
+        jdbc.put("procore.jdbcstored.token-store.encryption-key", KEY);
+        return ServerDeployments.app(PORT, jdbc);
+    }
+
+    /** The jdbc store on Liberty's {@code <dataSource>} on this machine's PostgreSQL, sealed at rest. */
+    @Test
+    void jdbcTokenStoreOnTheServersPostgreSqlDataSource() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE IF EXISTS " + TABLE);
+        }
+        HttpResponse<String> first = new Browser().get(app() + "/jdbc");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo("Simulated Builders Inc., Large Scale Construction Co. | token reused");
+        int tokenRequests = sim().counters().tokenRequests("client_credentials");
+        assertThat(new Browser().get(app() + "/jdbc").statusCode()).isEqualTo(200);
+        assertThat(sim().counters().tokenRequests("client_credentials")).as("the stored token is used again").isEqualTo(tokenRequests);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT connection_name, access_token FROM " + TABLE)) {
+            assertThat(r.next()).as("the row is in PostgreSQL").isTrue();
+            assertThat(r.getString(1)).startsWith("jdbcstored@");
+            assertThat(r.getString(2)).startsWith("aesgcm2:");
+        }
     }
 
     @Deployment(name = "broken", managed = false, testable = false)

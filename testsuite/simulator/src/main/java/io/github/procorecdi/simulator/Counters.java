@@ -17,6 +17,18 @@ public final class Counters {
         tokenRequests.computeIfAbsent(String.valueOf(grantType), k -> new AtomicInteger()).incrementAndGet();
     }
 
+    private final Map<String, AtomicInteger> tokenErrors = new ConcurrentHashMap<>();
+
+    void tokenError(String error) {
+        tokenErrors.computeIfAbsent(error, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** @return token requests answered with this RFC 6749 {@code error}, e.g. {@code invalid_grant} */
+    public int tokenErrors(String error) {
+        AtomicInteger n = tokenErrors.get(error);
+        return n == null ? 0 : n.get();
+    }
+
     void apiRequest() {
         apiRequests.incrementAndGet();
     }
@@ -76,6 +88,7 @@ public final class Counters {
 
     /** Zeroes every counter. */
     public void reset() {
+        tokenErrors.clear();
         tokenRequests.clear();
         apiStatuses.clear();
         apiRequests.set(0);

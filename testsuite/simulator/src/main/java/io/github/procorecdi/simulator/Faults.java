@@ -16,6 +16,7 @@ public final class Faults {
     private volatile int tokenFailureStatus = 503;
     private final AtomicReference<Duration> tokenDelay = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<Duration> apiDelay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> tokenTrickle = new AtomicReference<>(Duration.ZERO);
     private volatile java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
 
     /**
@@ -61,6 +62,15 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Every successful token answer is processed at once (a refresh token is spent) and then sent a byte at
+     * a time, spread over {@code total}: an answer that trickles in, which no per-read timeout ever catches.
+     */
+    public Faults tokenTrickle(Duration total) {
+        tokenTrickle.set(total);
+        return this;
+    }
+
     /** Every API request waits this long before it is processed. */
     public Faults apiDelay(Duration delay) {
         apiDelay.set(delay);
@@ -74,6 +84,7 @@ public final class Faults {
         failedTokenRequests.set(0);
         tokenDelay.set(Duration.ZERO);
         apiDelay.set(Duration.ZERO);
+        tokenTrickle.set(Duration.ZERO);
         java.util.concurrent.CountDownLatch sleeping = wake;
         wake = new java.util.concurrent.CountDownLatch(1);
         sleeping.countDown(); // requests still sleeping in a delay finish now
@@ -105,6 +116,10 @@ public final class Faults {
 
     Duration tokenDelay() {
         return tokenDelay.get();
+    }
+
+    Duration tokenTrickle() {
+        return tokenTrickle.get();
     }
 
     Duration apiDelay() {

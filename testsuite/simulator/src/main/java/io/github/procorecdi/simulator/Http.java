@@ -57,6 +57,25 @@ final class Http {
         send(exchange, status, "application/json; charset=utf-8", out.toString());
     }
 
+    /** Sends {@code json} a byte at a time, spread over {@code total} (headers at once, with the full length). */
+    static void trickle(HttpExchange exchange, int status, JsonStructure json, java.time.Duration total) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = Json.createWriter(out)) {
+            writer.write(json);
+        }
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        long pauseNanos = total.toNanos() / Math.max(1, bytes.length);
+        try (java.io.OutputStream body = exchange.getResponseBody()) {
+            for (byte b : bytes) {
+                body.write(b);
+                body.flush();
+                java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+            }
+        }
+    }
+
     static void html(HttpExchange exchange, int status, String html) throws IOException {
         send(exchange, status, "text/html; charset=utf-8", html);
     }

@@ -227,6 +227,11 @@ final class OAuthHandler implements HttpHandler {
         if (issued.refreshToken() != null) {
             json.add("refresh_token", issued.refreshToken());
         }
+        Duration trickle = sim.faults().tokenTrickle();
+        if (!trickle.isZero()) {
+            Http.trickle(exchange, 200, json.build(), trickle);
+            return;
+        }
         Http.json(exchange, 200, json.build());
     }
 
@@ -269,7 +274,8 @@ final class OAuthHandler implements HttpHandler {
         Http.json(exchange, 200, Json.createObjectBuilder().build());
     }
 
-    private static void error(HttpExchange exchange, int status, String error, String description) throws IOException {
+    private void error(HttpExchange exchange, int status, String error, String description) throws IOException {
+        sim.counters().tokenError(error);
         Http.json(exchange, status, Json.createObjectBuilder().add("error", error).add("error_description", description).build());
     }
 
