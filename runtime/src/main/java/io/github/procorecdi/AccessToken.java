@@ -26,7 +26,10 @@ public record AccessToken(String value, String tokenType, Instant expiresAt, Str
         }
     }
 
-    /** @param now the instant to compare with @return whether the access token has expired at {@code now} */
+    /**
+     * @param now the instant to compare with
+     * @return whether the access token has expired at {@code now}
+     */
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
     }

@@ -49,7 +49,10 @@ public @interface ProcoreClient {
             this.value = Objects.requireNonNull(value, "value");
         }
 
-        /** @param connection the connection name @return a literal for that connection */
+        /**
+         * @param connection the connection name
+         * @return a literal for that connection
+         */
         public static Literal of(String connection) {
             return new Literal(connection);
         }

@@ -9,7 +9,10 @@ public class ProcoreException extends RuntimeException {
         super(message);
     }
 
-    /** @param message what went wrong @param cause the underlying failure */
+    /**
+     * @param message what went wrong
+     * @param cause the underlying failure
+     */
     public ProcoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -132,7 +132,10 @@ final class ConnectionConfigReader {
         b.urls(in.baseUrl(ConfigKey.LOGIN_URL, environment.loginUrl()), in.baseUrl(ConfigKey.API_URL, environment.apiUrl()));
     }
 
-    /** Validates the redirect URI. @return the callback path for the web flow, or null */
+    /**
+     * Validates the redirect URI.
+     * @return the callback path for the web flow, or null
+     */
     private static String redirect(Reading in, ConnectionConfig.Builder b) {
         Optional<String> value = in.optional(ConfigKey.REDIRECT_URI);
         if (value.isEmpty()) {

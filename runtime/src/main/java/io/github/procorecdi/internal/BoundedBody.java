@@ -31,7 +31,10 @@ public final class BoundedBody {
         }
     }
 
-    /** @return at most {@code max} bytes of {@code in} as UTF-8 text @throws TooLargeException beyond that */
+    /**
+     * @return at most {@code max} bytes of {@code in} as UTF-8 text
+     * @throws TooLargeException beyond that
+     */
     public static String read(InputStream in, int max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];

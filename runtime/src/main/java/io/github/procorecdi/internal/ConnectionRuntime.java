@@ -94,7 +94,10 @@ public final class ConnectionRuntime {
         return clients;
     }
 
-    /** @param state CSRF state, or {@code null} @return Procore's authorize URL (authorization code only) */
+    /**
+     * @param state CSRF state, or {@code null}
+     * @return Procore's authorize URL (authorization code only)
+     */
     public URI authorizationUri(String state) {
         return config.grantType() == GrantType.AUTHORIZATION_CODE ? AuthorizationUris.of(config, state) : null;
     }

@@ -18,7 +18,10 @@ public final class RequestSubjects {
         return s == null ? null : s.get();
     }
 
-    /** Binds the current thread to a request. @return what was bound before, to pass to {@link #restore} */
+    /**
+     * Binds the current thread to a request.
+     * @return what was bound before, to pass to {@link #restore}
+     */
     public static Supplier<String> enter(Supplier<String> subject) {
         Supplier<String> previous = CURRENT.get();
         CURRENT.set(subject);

@@ -48,17 +48,17 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<AccessToken> load(String connection, String subject) {
+    public Optional<AccessToken> load(String storeKey, String subject) {
         return run(c -> {
             try (PreparedStatement s = c.prepareStatement(sql(c).select)) {
-                s.setString(1, connection);
+                s.setString(1, storeKey);
                 s.setString(2, subject);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
                         return Optional.<AccessToken>empty();
                     }
-                    String access = cipher.open(r.getString(1), connection, subject, "access_token");
-                    String refresh = cipher.open(r.getString(4), connection, subject, "refresh_token");
+                    String access = cipher.open(r.getString(1), storeKey, subject, "access_token");
+                    String refresh = cipher.open(r.getString(4), storeKey, subject, "refresh_token");
                     return Optional.of(new AccessToken(access, r.getString(2), Instant.ofEpochMilli(r.getLong(3)), refresh,
                             Instant.ofEpochMilli(r.getLong(5))));
                 }
@@ -67,13 +67,13 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void save(String connection, String subject, AccessToken token) {
+    public void save(String storeKey, String subject, AccessToken token) {
         run(c -> {
-            if (update(c, connection, subject, token, null) == 0) {
+            if (update(c, storeKey, subject, token, null) == 0) {
                 try {
-                    insert(c, connection, subject, token);
+                    insert(c, storeKey, subject, token);
                 } catch (SQLException duplicate) {
-                    if (update(c, connection, subject, token, null) == 0) { // inserted concurrently: overwrite
+                    if (update(c, storeKey, subject, token, null) == 0) { // inserted concurrently: overwrite
                         throw duplicate;
                     }
                 }
@@ -83,26 +83,26 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean replace(String connection, String subject, AccessToken expected, AccessToken replacement) {
+    public boolean replace(String storeKey, String subject, AccessToken expected, AccessToken replacement) {
         return run(c -> {
             if (replacement == null) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
                         + " WHERE connection_name = ? AND subject = ? AND fingerprint = ?")) {
-                    s.setString(1, connection);
+                    s.setString(1, storeKey);
                     s.setString(2, subject);
                     s.setString(3, fingerprint(expected));
                     return s.executeUpdate() == 1;
                 }
             }
-            return update(c, connection, subject, replacement, fingerprint(expected)) == 1;
+            return update(c, storeKey, subject, replacement, fingerprint(expected)) == 1;
         });
     }
 
     @Override
-    public void remove(String connection, String subject) {
+    public void remove(String storeKey, String subject) {
         run(c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE connection_name = ? AND subject = ?")) {
-                s.setString(1, connection);
+                s.setString(1, storeKey);
                 s.setString(2, subject);
                 s.executeUpdate();
             }
@@ -111,11 +111,11 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean claimRefresh(String connection, String subject, AccessToken current, Duration lease) {
+    public boolean claimRefresh(String storeKey, String subject, AccessToken current, Duration lease) {
         return run(c -> {
             try (PreparedStatement s = c.prepareStatement(sql(c).claim)) {
                 s.setLong(1, lease.toMillis());
-                s.setString(2, connection);
+                s.setString(2, storeKey);
                 s.setString(3, subject);
                 s.setString(4, fingerprint(current));
                 return s.executeUpdate() == 1;
@@ -124,11 +124,11 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void releaseClaim(String connection, String subject, AccessToken current) {
+    public void releaseClaim(String storeKey, String subject, AccessToken current) {
         run(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET claimed_until = 0 WHERE connection_name = ? "
                     + "AND subject = ? AND fingerprint = ?")) {
-                s.setString(1, connection);
+                s.setString(1, storeKey);
                 s.setString(2, subject);
                 s.setString(3, fingerprint(current));
                 return s.executeUpdate();
@@ -148,14 +148,14 @@ public final class JdbcTokenStore implements TokenStore {
 
     // ---- SQL
 
-    private int update(Connection c, String connection, String subject, AccessToken token, String expectedFingerprint)
+    private int update(Connection c, String storeKey, String subject, AccessToken token, String expectedFingerprint)
             throws SQLException {
         String statement = "UPDATE " + table + " SET access_token = ?, token_type = ?, expires_at = ?, refresh_token = ?, created_at = ?, "
                 + "fingerprint = ?, claimed_until = 0 WHERE connection_name = ? AND subject = ?"
                 + (expectedFingerprint != null ? " AND fingerprint = ?" : "");
         try (PreparedStatement s = c.prepareStatement(statement)) {
-            bindToken(s, connection, subject, token);
-            s.setString(7, connection);
+            bindToken(s, storeKey, subject, token);
+            s.setString(7, storeKey);
             s.setString(8, subject);
             if (expectedFingerprint != null) {
                 s.setString(9, expectedFingerprint);
@@ -164,21 +164,21 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    private void insert(Connection c, String connection, String subject, AccessToken token) throws SQLException {
+    private void insert(Connection c, String storeKey, String subject, AccessToken token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (access_token, token_type, expires_at, refresh_token, "
                 + "created_at, fingerprint, connection_name, subject, claimed_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
-            bindToken(s, connection, subject, token);
-            s.setString(7, connection);
+            bindToken(s, storeKey, subject, token);
+            s.setString(7, storeKey);
             s.setString(8, subject);
             s.executeUpdate();
         }
     }
 
-    private void bindToken(PreparedStatement s, String connection, String subject, AccessToken token) throws SQLException {
-        s.setString(1, cipher.seal(token.value(), connection, subject, "access_token"));
+    private void bindToken(PreparedStatement s, String storeKey, String subject, AccessToken token) throws SQLException {
+        s.setString(1, cipher.seal(token.value(), storeKey, subject, "access_token"));
         s.setString(2, token.tokenType());
         s.setLong(3, token.expiresAt().toEpochMilli());
-        s.setString(4, cipher.seal(token.refreshToken(), connection, subject, "refresh_token"));
+        s.setString(4, cipher.seal(token.refreshToken(), storeKey, subject, "refresh_token"));
         s.setLong(5, token.createdAt().toEpochMilli());
         s.setString(6, fingerprint(token));
     }

@@ -99,7 +99,10 @@ public final class TokenCipher {
         }
     }
 
-    /** @return the value {@link #seal} sealed; {@code null} for {@code null} @throws UnreadableTokenException if it cannot be vouched for */
+    /**
+     * @return the value {@link #seal} sealed; {@code null} for {@code null}
+     * @throws UnreadableTokenException if it cannot be vouched for
+     */
     public String open(String stored, String storeKey, String subject, String column) {
         if (stored == null) {
             return null;

@@ -115,7 +115,7 @@ public final class TokenManager {
         Slot slot = slots.get(subject);
         if (slot != null) {
             Cached c = slot.cached;
-            if (c != null && clock.millis() < c.renewAt) {
+            if (c != null && c.isFresh(clock.millis())) {
                 return c;
             }
             return renew(subject, slot, c, null);
@@ -131,7 +131,7 @@ public final class TokenManager {
         String rejected = rejectedHeader.startsWith("Bearer ") ? rejectedHeader.substring(7) : rejectedHeader;
         Slot slot = slots.get(subject);
         Cached c = slot == null ? null : slot.cached;
-        if (c != null && !c.token.value().equals(rejected) && clock.millis() < c.renewAt) {
+        if (c != null && !c.token.value().equals(rejected) && c.isFresh(clock.millis())) {
             return c.header;
         }
         return renew(subject, slot, c, rejected).header;
@@ -239,7 +239,7 @@ public final class TokenManager {
                     land(slot, mine);
                 }
             }
-            if (rejected == null && seen != null && clock.millis() < seen.expiresAt) {
+            if (rejected == null && seen != null && seen.isValid(clock.millis())) {
                 return seen; // still valid: keep working while one thread renews it
             }
             Cached result = await(running);
@@ -341,7 +341,7 @@ public final class TokenManager {
             throw e;
         } catch (StoreFailure e) {
             // the store is unavailable: keep working with a token that is still valid, and look again shortly
-            if (now != null && rejected == null && clock.millis() < now.expiresAt) {
+            if (now != null && rejected == null && now.isValid(clock.millis())) {
                 LOG.log(Level.FINE, "Procore connection ''{0}'': token store unavailable ({1}); using the current token until it answers",
                         new Object[] {connection, Throwables.rootMessage(e.getCause())});
                 Cached later = now.retryAt(Math.min(now.expiresAt, clock.millis() + STORE_RETRY_MILLIS));
@@ -353,7 +353,7 @@ public final class TokenManager {
     }
 
     private boolean usable(Cached c, String rejected) {
-        return clock.millis() < c.renewAt && (rejected == null || !c.token.value().equals(rejected));
+        return c.isFresh(clock.millis()) && (rejected == null || !c.token.value().equals(rejected));
     }
 
     private Cached clientCredentials(Slot slot, Cached now, String rejected) {
@@ -524,7 +524,10 @@ public final class TokenManager {
         return byRefresh(slot, rejected);
     }
 
-    /** Polls the store until the pair changes or the lease runs out. @return the new pair, or {@code null} after the lease */
+    /**
+     * Polls the store until the pair changes or the lease runs out.
+     * @return the new pair, or {@code null} after the lease
+     */
     private AccessToken awaitOtherProcess(String subject, AccessToken stored) {
         long deadline = System.nanoTime() + lease.toNanos();
         long pause = 10;
@@ -665,6 +668,16 @@ public final class TokenManager {
             this.header = header;
             this.renewAt = renewAt;
             this.expiresAt = expiresAt;
+        }
+
+        /** @return whether it is too early to renew: the hot path's only test */
+        boolean isFresh(long nowMillis) {
+            return nowMillis < renewAt;
+        }
+
+        /** @return whether Procore still accepts it (it may be due for renewal) */
+        boolean isValid(long nowMillis) {
+            return nowMillis < expiresAt;
         }
 
         /** @return the same token, looked at again at {@code millis} */

@@ -35,7 +35,10 @@ final class PendingLogins {
         }
     }
 
-    /** Takes the state out (one use only). @return its pending login, or {@code null} if unknown */
+    /**
+     * Takes the state out (one use only).
+     * @return its pending login, or {@code null} if unknown
+     */
     static Pending take(HttpSession session, String state) {
         if (session == null) {
             return null;

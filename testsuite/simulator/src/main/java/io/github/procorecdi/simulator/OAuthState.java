@@ -100,7 +100,10 @@ final class OAuthState {
         return code;
     }
 
-    /** Takes the code out (single use, whatever the outcome). @return it if still valid, else null */
+    /**
+     * Takes the code out (single use, whatever the outcome).
+     * @return it if still valid, else null
+     */
     Code redeemCode(String code) {
         Code c = code == null ? null : codes.remove(code);
         return c == null || !clock.instant().isBefore(c.expiresAt()) ? null : c;
@@ -119,7 +122,10 @@ final class OAuthState {
         return token;
     }
 
-    /** Spends the refresh token (single use, whatever the outcome). @return it if it was valid for this client */
+    /**
+     * Spends the refresh token (single use, whatever the outcome).
+     * @return it if it was valid for this client
+     */
     Refresh spendRefresh(String value, String clientId) {
         Refresh r = value == null ? null : refreshTokens.remove(value);
         if (r == null) {

@@ -299,9 +299,29 @@ public final class ProcoreSimulator implements AutoCloseable {
         users.put(user.login(), user);
     }
 
+    /** @return whether a Procore simulator already answers on {@code port} of 127.0.0.1 */
+    static boolean alreadyServing(int port) {
+        try {
+            java.net.http.HttpResponse<Void> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth/token/info"))
+                            .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return answer.statusCode() == 401 && answer.headers().firstValue("WWW-Authenticate").orElse("").contains("Doorkeeper");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Runs a simulator until the process is stopped. Argument: the port (default 8089). */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        if (port != 0 && alreadyServing(port)) {
+            // e.g. the web sample's wildfly:run forks the build, which asks for the simulator a second time
+            System.out.println("A Procore simulator is already running on port " + port + "; using that one.");
+            return;
+        }
         ProcoreSimulator sim = start(port);
         System.out.println("Procore simulator running");
         System.out.println("  login-url:  " + sim.loginUrl());

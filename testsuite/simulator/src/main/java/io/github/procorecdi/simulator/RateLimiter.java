@@ -26,7 +26,10 @@ final class RateLimiter {
         windows.clear();
     }
 
-    /** Counts one request of {@code key}. @return the state after it; {@link Decision#allowed()} false when over the limit */
+    /**
+     * Counts one request of {@code key}.
+     * @return the state after it; {@link Decision#allowed()} false when over the limit
+     */
     Decision take(String key) {
         long now = clock.millis();
         Window w = windows.compute(key, (k, old) -> {

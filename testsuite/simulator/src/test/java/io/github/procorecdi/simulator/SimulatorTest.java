@@ -298,4 +298,16 @@ class SimulatorTest {
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aSecondStartOnTheSamePortRecognisesTheRunningSimulator() throws Exception {
+        try (ProcoreSimulator running = ProcoreSimulator.start()) {
+            org.assertj.core.api.Assertions.assertThat(ProcoreSimulator.alreadyServing(running.port())).isTrue();
+        }
+        int free;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            free = s.getLocalPort();
+        }
+        org.assertj.core.api.Assertions.assertThat(ProcoreSimulator.alreadyServing(free)).isFalse();
+    }
 }
