@@ -88,7 +88,7 @@ public final class TokenEndpoint implements TokenGrants {
         HttpRequest request = request("oauth/token/info").header("Authorization", "Bearer " + token.value()).GET().build();
         Answer answer = send(request, "token info request");
         if (answer.status != 200) {
-            throw failure("token info request", answer);
+            throw failure("token info request", answer, null);
         }
         return TokenResponses.tokenInfo(answer.status, answer.body, answer.receivedAt);
     }
@@ -98,7 +98,7 @@ public final class TokenEndpoint implements TokenGrants {
     public void revoke(AccessToken token) {
         Answer answer = send(post("oauth/revoke", credentials().add("token", token.value())), "revoke request");
         if (answer.status != 200) {
-            throw failure("revoke request", answer);
+            throw failure("revoke request", answer, null);
         }
     }
 
@@ -110,7 +110,7 @@ public final class TokenEndpoint implements TokenGrants {
         String what = "token request (grant_type=" + grant + ")";
         Answer answer = send(post("oauth/token", form), what);
         if (answer.status != 200) {
-            throw failure(what, answer);
+            throw failure(what, answer, grant);
         }
         return TokenResponses.accessToken(answer.status, answer.body, answer.receivedAt);
     }
@@ -157,7 +157,7 @@ public final class TokenEndpoint implements TokenGrants {
         return neverLeft(cause) ? " (check procore." + config.name() + ".login-url / environment)" : "";
     }
 
-    private TokenEndpointException failure(String what, Answer answer) {
+    private TokenEndpointException failure(String what, Answer answer, String grant) {
         JsonObject json = Json.tryObject(answer.body);
         String error = json == null ? null : Json.string(json, "error");
         String description = json == null ? null : Json.string(json, "error_description");
@@ -172,8 +172,12 @@ public final class TokenEndpoint implements TokenGrants {
         if ("invalid_client".equals(error) || answer.status == 401) {
             message.append("; check ").append(p).append("client-id, ").append(p).append("client-secret and ").append(p)
                     .append("environment (credentials belong to one environment)");
-        } else if ("invalid_redirect_uri".equals(error) || (description != null && description.toLowerCase().contains("redirect"))) {
+        } else if ("invalid_redirect_uri".equals(error) || ("invalid_request".equals(error) && description != null
+                && description.toLowerCase(java.util.Locale.ROOT).contains("redirect"))) {
             message.append("; check ").append(p).append("redirect-uri: it must be registered for the app in Procore's Developer Portal");
+        } else if ("invalid_grant".equals(error) && "authorization_code".equals(grant)) {
+            message.append("; the code was used already, expired (10 minutes), or was issued for another ").append(p)
+                    .append("redirect-uri or client");
         }
         return new TokenEndpointException(message.toString(), answer.status, error, description, null, true);
     }

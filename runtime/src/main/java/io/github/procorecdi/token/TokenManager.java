@@ -228,16 +228,8 @@ public final class TokenManager {
                 if (!slot.flight.compareAndSet(null, mine)) {
                     continue;
                 }
-                try {
-                    Cached result = obtain(slot, seen, rejected);
-                    mine.future.complete(result);
-                    return result;
-                } catch (RuntimeException | Error e) {
-                    mine.future.completeExceptionally(e);
-                    throw e;
-                } finally {
-                    land(slot, mine);
-                }
+                Cached sawBefore = seen;
+                return fly(slot, mine, s -> obtain(s, sawBefore, rejected)); // obtain leaves its result in s.cached
             }
             if (rejected == null && seen != null && seen.isValid(clock.millis())) {
                 return seen; // still valid: keep working while one thread renews it
@@ -274,16 +266,24 @@ public final class TokenManager {
             if (!slot.flight.compareAndSet(null, mine)) {
                 continue;
             }
-            try {
-                T result = work.apply(slot);
-                mine.future.complete(slot.cached);
-                return result;
-            } catch (RuntimeException | Error e) {
-                mine.future.completeExceptionally(e);
-                throw e;
-            } finally {
-                land(slot, mine);
-            }
+            return fly(slot, mine, work);
+        }
+    }
+
+    /**
+     * Runs {@code work} as the flight {@code mine} (already claimed on {@code slot}): waiters get what it leaves in the
+     * slot's cache (nothing after a sign-out) or its failure; then the flight lands.
+     */
+    private <T> T fly(Slot slot, Flight mine, Function<Slot, T> work) {
+        try {
+            T result = work.apply(slot);
+            mine.future.complete(slot.cached);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.future.completeExceptionally(e);
+            throw e;
+        } finally {
+            land(slot, mine);
         }
     }
 

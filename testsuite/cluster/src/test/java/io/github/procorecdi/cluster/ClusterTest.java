@@ -353,23 +353,25 @@ class ClusterTest {
             Node victim = cluster.node(Db.POSTGRESQL.url(), URI.create("http://127.0.0.1:" + hole.port()), Duration.ZERO);
             victim.awaitReady();
             List<Node> survivors = cluster.nodes(2);
-            long start = cluster.afterExpiry();
-            victim.send("ROUND 1 " + start + " " + THREADS);
-            for (Node node : survivors) {
-                node.send("ROUND 1 " + (start + 500) + " " + THREADS);
-            }
+            victim.send("ROUND 1 " + cluster.afterExpiry() + " " + THREADS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (hole.accepted() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             assertThat(hole.accepted()).as("the victim claimed the refresh and sent it").isPositive();
             victim.kill();
+            long killedAt = System.currentTimeMillis();
+            for (Node node : survivors) {
+                node.send("ROUND 1 " + (killedAt + 100) + " " + THREADS);
+            }
             for (Node node : survivors) {
                 cluster.collect(node.awaitResult(1));
             }
             Row row = cluster.report("a node SIGKILLed holding the claim (its request never reached Procore)");
             assertThat(row.failed).isZero();
             assertThat(row.rotations).isEqualTo(1);
+            // the dead node's claim (lease: deadline 5 s + 10 s) was honoured, not taken early
+            assertThat(row.slowestMillis).as("the survivors waited out the dead node's lease").isGreaterThan(8_000);
         }
     }
 
