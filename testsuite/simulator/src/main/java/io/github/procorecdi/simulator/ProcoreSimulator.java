@@ -322,7 +322,20 @@ public final class ProcoreSimulator implements AutoCloseable {
             System.out.println("A Procore simulator is already running on port " + port + "; using that one.");
             return;
         }
-        ProcoreSimulator sim = start(port);
+        ProcoreSimulator sim;
+        try {
+            sim = start(port);
+        } catch (IllegalStateException bindFailed) {
+            // another simulator started at the same moment and won the port: fine, if it is one
+            for (int i = 0; i < 50; i++) {
+                if (alreadyServing(port)) {
+                    System.out.println("A Procore simulator is already running on port " + port + "; using that one.");
+                    return;
+                }
+                Thread.sleep(100);
+            }
+            throw bindFailed;
+        }
         System.out.println("Procore simulator running");
         System.out.println("  login-url:  " + sim.loginUrl());
         System.out.println("  api-url:    " + sim.apiUrl());
