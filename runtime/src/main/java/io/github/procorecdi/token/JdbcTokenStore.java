@@ -276,14 +276,30 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
+    /** Asks the catalog (a failing probe query would make some drivers log a warning), as written, lower- and upper-case. */
     private boolean exists(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0")) {
-            return true;
-        } catch (SQLException e) {
-            if (!c.getAutoCommit()) {
-                c.rollback();
+        int dot = table.indexOf('.');
+        String schema = dot < 0 ? currentSchema(c) : table.substring(0, dot);
+        String name = dot < 0 ? table : table.substring(dot + 1);
+        java.sql.DatabaseMetaData meta = c.getMetaData();
+        for (String n : new String[] {name, name.toLowerCase(java.util.Locale.ROOT), name.toUpperCase(java.util.Locale.ROOT)}) {
+            String sc = schema == null ? null
+                    : n.equals(name) ? schema : n.equals(name.toLowerCase(java.util.Locale.ROOT))
+                    ? schema.toLowerCase(java.util.Locale.ROOT) : schema.toUpperCase(java.util.Locale.ROOT);
+            try (ResultSet r = meta.getTables(c.getCatalog(), sc, n, null)) {
+                if (r.next()) {
+                    return true;
+                }
             }
-            return false;
+        }
+        return false;
+    }
+
+    private static String currentSchema(Connection c) {
+        try {
+            return c.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            return null;
         }
     }
 
