@@ -3,12 +3,20 @@ package io.github.procorecdi;
 import java.util.List;
 import java.util.Map;
 
-/** The Procore API answered with a non-2xx status (after any retries). */
+import io.github.procorecdi.internal.Headers;
+import io.github.procorecdi.internal.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * The Procore API answered with a non-2xx status (after any retries). The message carries Procore's own
+ * message, errors and (REST v2) reason codes.
+ */
 public class ProcoreApiException extends ProcoreException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String body;
     private final transient Map<String, List<String>> headers;
+    private final String errorCode;
 
     /**
      * @param message what failed
@@ -21,6 +29,20 @@ public class ProcoreApiException extends ProcoreException {
         this.status = status;
         this.body = body == null ? "" : body;
         this.headers = headers == null ? Map.of() : Map.copyOf(headers);
+        this.errorCode = v2ErrorCode(this.body);
+    }
+
+    /** @return the REST v2 {@code error.code} of the body (e.g. {@code VALIDATION_ERROR}), or {@code null} */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    private static String v2ErrorCode(String body) {
+        JsonObject json = Json.tryObject(body);
+        if (json != null && json.get("error") instanceof JsonObject error) {
+            return Json.string(error, "code");
+        }
+        return null;
     }
 
     /** @return the HTTP status */
@@ -43,11 +65,6 @@ public class ProcoreApiException extends ProcoreException {
      * @return the first value of that response header, or {@code null}
      */
     public String header(String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
-            }
-        }
-        return null;
+        return Headers.first(headers, name);
     }
 }

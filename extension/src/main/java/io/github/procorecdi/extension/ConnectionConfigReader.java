@@ -94,6 +94,7 @@ final class ConnectionConfigReader {
         b.timeouts(in.duration(ConfigKey.CONNECT_TIMEOUT, defaults.connectTimeout(), false),
                 in.duration(ConfigKey.READ_TIMEOUT, defaults.readTimeout(), false));
         b.maxRetries(in.integer(ConfigKey.MAX_RETRIES, defaults.maxRetries(), 0, 10));
+        b.notConnectedPause(in.duration(ConfigKey.NOT_CONNECTED_PAUSE, defaults.notConnectedPause(), true));
         b.tokenStore(tokenStore(in));
         b.web(web(in, callbackPath));
         if (!mine.isEmpty()) {

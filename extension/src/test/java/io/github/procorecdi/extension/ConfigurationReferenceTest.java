@@ -56,6 +56,7 @@ class ConfigurationReferenceTest {
             assertThat(shown(ConfigKey.CONNECT_TIMEOUT)).isEqualTo(c.connectTimeout().toString());
             assertThat(shown(ConfigKey.READ_TIMEOUT)).isEqualTo(c.readTimeout().toString());
             assertThat(shown(ConfigKey.MAX_RETRIES)).isEqualTo(Integer.toString(c.maxRetries()));
+            assertThat(shown(ConfigKey.NOT_CONNECTED_PAUSE)).isEqualTo(c.notConnectedPause().toString());
             assertThat(shown(ConfigKey.TOKEN_STORE)).isEqualTo(c.tokenStore().kind());
             assertThat(shown(ConfigKey.TOKEN_STORE_DATASOURCE)).isEqualTo(c.tokenStore().datasource());
             assertThat(shown(ConfigKey.TOKEN_STORE_TABLE)).isEqualTo(c.tokenStore().table());

@@ -14,6 +14,8 @@ final class CallContext {
     String subject;
     String companyId;
     String sent;
+    /** The {@code Procore-Company-Id} of a request answered 403 (set by the response filter). */
+    String refusedCompany;
 
     static CallContext current() {
         return CURRENT.get();
@@ -24,6 +26,7 @@ final class CallContext {
         this.subject = subject;
         this.companyId = companyId;
         this.sent = null;
+        this.refusedCompany = null;
     }
 
     void end() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.procorecdi.ProcoreApiException;
+import io.github.procorecdi.ProcoreAppNotConnectedException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.Subjects;
@@ -40,9 +41,12 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
     private final Subjects subjects;
     private final RateLimitPacer pacer;
     private final RetryPolicy retries;
+    private final NotConnectedCompanies notConnected;
 
     ProcoreClientInvocationHandler(Object owner, Class<?> api, Object delegate, ConnectionConfig config, ClientScope scope, String company,
-                                   TokenManager tokens, Subjects subjects, RateLimitPacer pacer, RetryPolicy retries) {
+                                   TokenManager tokens, Subjects subjects, RateLimitPacer pacer, RetryPolicy retries,
+                                   NotConnectedCompanies notConnected) {
+        this.notConnected = notConnected;
         this.owner = owner;
         this.api = api;
         this.delegate = delegate;
@@ -82,6 +86,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             pacer.awaitPermit(subject);
             Throwable failure;
             String sent;
+            String refusedCompany;
             call.begin(owner, subject, company);
             try {
                 return method.invoke(delegate, args);
@@ -89,7 +94,11 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 failure = unwrap(e.getCause());
             } finally {
                 sent = call.sent;
+                refusedCompany = call.refusedCompany;
                 call.end();
+            }
+            if (failure instanceof ProcoreAppNotConnectedException refused && refused.status() == 403) {
+                throw notConnected.refused(refused, refusedCompany);
             }
             if (failure instanceof ProcoreApiException answer) {
                 if (answer.status() == 401 && !renewed && sent != null) {

@@ -27,8 +27,11 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
     private final Subjects subjects;
     private final String defaultCompany;
     private final String userAgent;
+    private final NotConnectedCompanies notConnected;
 
-    ProcoreRequestFilter(Object owner, ClientScope scope, TokenManager tokens, Subjects subjects, String defaultCompany, String userAgent) {
+    ProcoreRequestFilter(Object owner, ClientScope scope, TokenManager tokens, Subjects subjects, String defaultCompany, String userAgent,
+                         NotConnectedCompanies notConnected) {
+        this.notConnected = notConnected;
         this.owner = owner;
         this.scope = scope;
         this.tokens = tokens;
@@ -51,8 +54,12 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
             company = scope.companyId() != null ? scope.companyId() : defaultCompany;
             request.setProperty(SUBJECT_PROPERTY, subject);
         }
-        String header = tokens.authorizationHeader(subject);
         MultivaluedMap<String, Object> headers = request.getHeaders();
+        if (!notConnected.isEmpty()) { // a company that disconnected the app: fail at once, send nothing
+            Object own = headers.getFirst(COMPANY_HEADER);
+            notConnected.check(own != null ? own.toString() : company);
+        }
+        String header = tokens.authorizationHeader(subject);
         headers.putSingle(HttpHeaders.AUTHORIZATION, header);
         if (call != null) {
             call.sent = header;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 import io.github.procorecdi.ProcoreApiException;
+import io.github.procorecdi.ProcoreAppNotConnectedException;
 import io.github.procorecdi.ProcoreRateLimitException;
 import io.github.procorecdi.internal.BoundedBody;
 import io.github.procorecdi.internal.Json;
@@ -57,21 +58,59 @@ public final class ProcoreResponseExceptionMapper implements ResponseExceptionMa
             message.append(": ").append(detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail);
         }
         if (status == 429) {
-            return new ProcoreRateLimitException(message.toString(), status, body, headers, RateLimitHeaders.retryAt(status, headers, clock));
+            java.time.Instant resetAt = RateLimitHeaders.retryAt(status, headers, clock);
+            if (resetAt != null) {
+                message.append(" (the rate limit resets at ").append(resetAt).append(')');
+            }
+            return new ProcoreRateLimitException(message.toString(), status, body, headers, resetAt);
+        }
+        if (status == 403 && detail != null && detail.contains(ProcoreAppNotConnectedException.PROCORE_MESSAGE)) {
+            return new ProcoreAppNotConnectedException(message.toString(), status, body, headers, null);
         }
         return new ProcoreApiException(message.toString(), status, body, headers);
     }
 
-    /** @return Procore's {@code message} or {@code errors} (4xx bodies), or {@code null} */
+    /**
+     * @return Procore's {@code message} or {@code errors} (v1 4xx bodies), or the v2 error's code, message and reason codes
+     *         ({@code {"error":{"code","message","details":[{"reason_code","message"}]}}}), or {@code null}
+     */
     static String detail(String body) {
         if (!(Json.tryValue(body) instanceof JsonObject json)) {
             return null;
+        }
+        if (json.get("error") instanceof JsonObject v2) {
+            return v2Detail(v2);
         }
         StringBuilder sb = new StringBuilder();
         append(sb, json.get("message"));
         append(sb, json.get("errors"));
         if (sb.length() == 0) {
             append(sb, json.get("error"));
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    private static String v2Detail(JsonObject error) {
+        StringBuilder sb = new StringBuilder();
+        String code = Json.string(error, "code");
+        String text = Json.string(error, "message");
+        if (code != null) {
+            sb.append(code);
+        }
+        if (text != null) {
+            sb.append(sb.length() > 0 ? ": " : "").append(text);
+        }
+        if (error.get("details") instanceof jakarta.json.JsonArray details) {
+            for (JsonValue d : details) {
+                if (d instanceof JsonObject o) {
+                    String reason = Json.string(o, "reason_code");
+                    String why = Json.string(o, "message");
+                    sb.append(sb.length() > 0 ? "; " : "").append(reason != null ? reason : "detail");
+                    if (why != null) {
+                        sb.append(" (").append(why).append(')');
+                    }
+                }
+            }
         }
         return sb.length() == 0 ? null : sb.toString();
     }

@@ -18,6 +18,12 @@ final class ProcoreResponseFilter implements ClientResponseFilter {
     public void filter(ClientRequestContext request, ClientResponseContext response) {
         String remaining = response.getHeaderString(RateLimitHeaders.REMAINING);
         int status = response.getStatus();
+        if (status == 403) {
+            CallContext call = CallContext.current();
+            if (call.owner == owner) {
+                call.refusedCompany = request.getHeaderString(ProcoreRequestFilter.COMPANY_HEADER);
+            }
+        }
         if (remaining == null && status != 429) {
             return;
         }

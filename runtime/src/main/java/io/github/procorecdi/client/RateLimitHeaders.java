@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import io.github.procorecdi.internal.Headers;
+
 /**
  * Reads Procore's {@code Retry-After} and {@code X-Rate-Limit-*} headers. A value that does not parse,
  * or that lies absurdly far away (more than {@link #HORIZON} from now), is treated as absent: no header
@@ -85,12 +87,7 @@ final class RateLimitHeaders {
     }
 
     static String first(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
-            }
-        }
-        return null;
+        return Headers.first(headers, name);
     }
 
     private static boolean near(Instant at, Instant now) {

@@ -18,8 +18,10 @@ public final class RestClients {
     private final Subjects subjects;
     private final RateLimitPacer pacer;
     private final RetryPolicy retries;
+    private final NotConnectedCompanies notConnected;
 
     public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock) {
+        this.notConnected = new NotConnectedCompanies(config.name(), config.notConnectedPause(), clock);
         this.config = config;
         this.tokens = tokens;
         this.subjects = subjects;
@@ -50,14 +52,14 @@ public final class RestClients {
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false) // a redirect would carry the token to wherever it points
-                .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent()), Priorities.AUTHENTICATION)
+                .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
                 .register(new ProcoreResponseFilter(owner, pacer), Priorities.AUTHENTICATION)
                 // priority 1: consulted before the implementation's default mapper (Integer.MAX_VALUE), which
                 // therefore never runs; disabling it instead makes RESTEasy log a warning per client
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
         ProcoreClientInvocationHandler handler = new ProcoreClientInvocationHandler(owner, api, delegate, config, scope, company,
-                tokens, subjects, pacer, retries);
+                tokens, subjects, pacer, retries, notConnected);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class}, handler);
         return api.cast(proxy);
     }

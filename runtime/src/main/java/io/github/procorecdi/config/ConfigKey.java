@@ -22,6 +22,8 @@ public enum ConfigKey {
     READ_TIMEOUT("read-timeout", "`PT30S`",
             "ISO-8601 duration, for the API; a whole token request has a hard deadline of `connect-timeout` + 2 x `read-timeout`"),
     MAX_RETRIES("max-retries", "`3`", "retries of 429 and 503 (any method), 500, 502, 504 and I/O failures (idempotent methods), 0 to 10"),
+    NOT_CONNECTED_PAUSE("not-connected-pause", "`PT5M`",
+            "after a 403 \"App is not connected to this company\", calls for that company fail at once, sending nothing, for this long"),
     TOKEN_STORE("token-store", "`memory`",
             "`memory`, `file`, `jdbc`, or the `@Named` name of an application bean implementing `TokenStore`"),
     TOKEN_STORE_PATH("token-store.path", "`${user.home}/.procore-cdi/<name>.tokens`",

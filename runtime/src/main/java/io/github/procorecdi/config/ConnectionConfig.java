@@ -25,13 +25,14 @@ import io.github.procorecdi.internal.Version;
  * @param connectTimeout connect timeout
  * @param readTimeout    read timeout
  * @param maxRetries     retries of retryable failures
+ * @param notConnectedPause how long calls for a company that answered "App is not connected" fail at once
  * @param tokenStore     token store settings
  * @param web            servlet web flow settings
  */
 public record ConnectionConfig(String name, String clientId, String clientSecret, GrantType grantType, String redirectUri,
                                ProcoreEnvironment environment, URI loginUrl, URI apiUrl, String companyId, String userAgent,
                                Duration refreshAhead, Duration connectTimeout, Duration readTimeout, int maxRetries,
-                               TokenStoreConfig tokenStore, WebFlowConfig web) {
+                               Duration notConnectedPause, TokenStoreConfig tokenStore, WebFlowConfig web) {
 
     /** The installed-app redirect URI: Procore shows the code to the user instead of redirecting. */
     public static final String OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
@@ -57,7 +58,8 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
                 + ", redirectUri=" + redirectUri + ", environment=" + (environment == null ? "custom" : environment.value())
                 + ", loginUrl=" + loginUrl + ", apiUrl=" + apiUrl + ", companyId=" + companyId
                 + ", userAgent=" + userAgent + ", refreshAhead=" + refreshAhead + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", tokenStore=" + tokenStore
+                + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", notConnectedPause=" + notConnectedPause
+                + ", tokenStore=" + tokenStore
                 + ", web=" + web + "]";
     }
 
@@ -77,6 +79,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration readTimeout = Duration.ofSeconds(30);
         private int maxRetries = 3;
+        private Duration notConnectedPause = Duration.ofMinutes(5);
         private TokenStoreConfig tokenStore;
         private WebFlowConfig web;
 
@@ -139,6 +142,11 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             return this;
         }
 
+        public Builder notConnectedPause(Duration pause) {
+            this.notConnectedPause = pause;
+            return this;
+        }
+
         public Builder tokenStore(TokenStoreConfig tokenStore) {
             this.tokenStore = tokenStore;
             return this;
@@ -156,7 +164,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             WebFlowConfig w = web != null ? web : WebFlowConfig.defaults(grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null);
             return new ConnectionConfig(name, clientId, clientSecret, grantType, grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null,
                     procoreHosts ? environment : null, login, api, companyId, userAgent, refreshAhead, connectTimeout, readTimeout,
-                    maxRetries, tokenStore, w);
+                    maxRetries, notConnectedPause, tokenStore, w);
         }
     }
 }

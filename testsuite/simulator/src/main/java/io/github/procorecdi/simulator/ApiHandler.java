@@ -77,6 +77,11 @@ final class ApiHandler implements HttpHandler {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(rate.retryAfterSeconds()));
             return respond(exchange, 429, Json.createObjectBuilder().add("message", "Too Many Requests").build());
         }
+        String company = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
+        if (company != null && sim.isDisconnected(company.trim())) {
+            return respond(exchange, 403, Json.createObjectBuilder().add("message", "403 Forbidden")
+                    .add("errors", "App is not connected to this company").build());
+        }
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         SimUser user = token.userId() == null ? null : sim.user(token.userId());

@@ -176,6 +176,22 @@ public final class ProcoreSimulator implements AutoCloseable {
         limiter.configure(limit, window);
     }
 
+    private final java.util.Set<String> disconnected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The company removes (or never installed) the app: its API calls answer 403 "App is not connected to this company". */
+    public void disconnectCompany(long companyId) {
+        disconnected.add(Long.toString(companyId));
+    }
+
+    /** The company installs the app again. */
+    public void connectCompany(long companyId) {
+        disconnected.remove(Long.toString(companyId));
+    }
+
+    boolean isDisconnected(String companyId) {
+        return disconnected.contains(companyId);
+    }
+
     /** Revokes every access and refresh token, as if every user revoked the app. */
     public void revokeAll() {
         oauth.revokeAll();
@@ -206,6 +222,7 @@ public final class ProcoreSimulator implements AutoCloseable {
      * (3600 per hour), access-token lifetime (5400 s) and code lifetime (10 minutes). Issued tokens stay valid.
      */
     public void reset() {
+        disconnected.clear();
         counters.reset();
         faults.reset();
         recorded.clear();
