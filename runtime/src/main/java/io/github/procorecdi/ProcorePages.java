@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import io.github.procorecdi.internal.Json;
+import io.github.procorecdi.internal.JsonBinding;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.Response;
@@ -37,7 +41,8 @@ import jakarta.ws.rs.core.Response;
  * }
  * }</pre>
  *
- * Each page's {@link Response} is read as a JSON array of {@code itemType} and closed. Failures of a
+ * Each page's {@link Response} is read as a JSON array of {@code itemType} (REST v1.x) or as REST v2's
+ * {@code {"data": [...]}} envelope (v2 pages hold at most 100 items), and closed. Failures of a
  * page call surface as the usual Procore exceptions from the stream's terminal operation.
  */
 public final class ProcorePages {
@@ -99,6 +104,16 @@ public final class ProcorePages {
             this.fetchPage = fetchPage;
         }
 
+        /** A v1 page is a JSON array; a v2 page is {@code {"data": [...]}}. */
+        private List<T> read(Response response) {
+            response.bufferEntity();
+            String text = response.readEntity(String.class);
+            if (Json.tryValue(text) instanceof JsonObject envelope && envelope.get("data") instanceof JsonArray data) {
+                return JsonBinding.jsonb().fromJson(data.toString(), listType.getType());
+            }
+            return response.readEntity(listType);
+        }
+
         @Override
         public boolean tryAdvance(Consumer<? super T> action) {
             while (buffer.isEmpty()) {
@@ -107,7 +122,7 @@ public final class ProcorePages {
                 }
                 int page = nextPage;
                 try (Response response = fetchPage.apply(page)) {
-                    List<T> items = response.readEntity(listType);
+                    List<T> items = read(response);
                     if (items != null) {
                         items.stream().filter(Objects::nonNull).forEach(buffer::add);
                     }

@@ -54,6 +54,8 @@ public final class RestClients {
                 .followRedirects(false) // a redirect would carry the token to wherever it points
                 .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
                 .register(new ProcoreResponseFilter(owner, pacer), Priorities.AUTHENTICATION)
+                .register(new ProcoreEnvelopeFilter(), Priorities.ENTITY_CODER)
+                .register(new ProcoreDataReader())
                 // priority 1: consulted before the implementation's default mapper (Integer.MAX_VALUE), which
                 // therefore never runs; disabling it instead makes RESTEasy log a warning per client
                 .register(new ProcoreResponseExceptionMapper(), 1)

@@ -100,6 +100,10 @@ final class ApiHandler implements HttpHandler {
         if (path.equals("/rest/v1.0/projects")) {
             return projects(exchange, method, user);
         }
+        java.util.regex.Matcher v2 = V2_PROJECTS.matcher(path);
+        if (v2.matches() && method.equals("GET")) {
+            return v2Projects(exchange, v2.group(1), v2.group(2), user);
+        }
         return respond(exchange, 404, Json.createObjectBuilder().add("message", "404 Not Found").build());
     }
 
@@ -152,6 +156,45 @@ final class ApiHandler implements HttpHandler {
         return page(exchange, projects);
     }
 
+    private static final java.util.regex.Pattern V2_PROJECTS = java.util.regex.Pattern.compile(
+            "/rest/v2\\.0/companies/([^/]+)/projects(?:/([^/]+))?");
+
+    /** REST v2: envelopes ({@code {"data": ...}}), string ids, 10 per page by default and 100 at most, v2 errors. */
+    private int v2Projects(HttpExchange exchange, String companyPart, String projectPart, SimUser user) throws IOException {
+        Long companyId = parseLong(companyPart);
+        SimData.Company company = companyId == null ? null : SimData.company(companyId);
+        if (company == null) {
+            return respond(exchange, 404, v2Error("NOT_FOUND", "Company " + companyPart + " not found"));
+        }
+        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
+        if (headerCompany == null || !headerCompany.trim().equals(companyPart)) {
+            return respond(exchange, 400, v2Error("MISSING_COMPANY_HEADER", "Missing Procore-Company-Id header!"));
+        }
+        if (user != null && !user.companyIds().contains(companyId)) {
+            return respond(exchange, 403, v2Error("FORBIDDEN", "App is not connected to this company"));
+        }
+        List<JsonObject> projects = new ArrayList<>();
+        for (SimData.Project p : sim.data().projects(companyId)) {
+            JsonObject json = Json.createObjectBuilder().add("id", Long.toString(p.id())).add("name", p.name())
+                    .add("company_id", Long.toString(companyId)).build();
+            if (projectPart != null && projectPart.equals(Long.toString(p.id()))) {
+                return respond(exchange, 200, Json.createObjectBuilder().add("data", json).build());
+            }
+            projects.add(json);
+        }
+        if (projectPart != null) {
+            return respond(exchange, 404, Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("code", "NOT_FOUND")
+                    .add("message", "Project " + projectPart + " not found").add("details", Json.createArrayBuilder()
+                            .add(Json.createObjectBuilder().add("reason_code", "RECORD_NOT_FOUND").add("message", "no such id")))).build());
+        }
+        return page(exchange, projects, 10, 100, true);
+    }
+
+    private static JsonObject v2Error(String code, String message) {
+        return Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("code", code).add("message", message)
+                .add("details", Json.createArrayBuilder())).build();
+    }
+
     private static JsonObject me(SimUser user, OAuthState.Token token) {
         if (user == null) {
             return Json.createObjectBuilder().add("id", 9_000_000 + Math.abs(token.clientId().hashCode() % 1000))
@@ -161,10 +204,15 @@ final class ApiHandler implements HttpHandler {
     }
 
     private int page(HttpExchange exchange, List<JsonObject> items) throws IOException {
+        return page(exchange, items, 100, 10_000, false);
+    }
+
+    private int page(HttpExchange exchange, List<JsonObject> items, int defaultPerPage, int maxPerPage, boolean envelope)
+            throws IOException {
         Map<String, String> q = Http.query(exchange);
         Long pageParam = parseLong(q.get("page"));
         Long perPageParam = parseLong(q.get("per_page"));
-        int perPage = (int) Math.max(1, Math.min(10_000, perPageParam == null ? 100 : perPageParam));
+        int perPage = (int) Math.max(1, Math.min(maxPerPage, perPageParam == null ? defaultPerPage : perPageParam));
         int total = items.size();
         int last = Math.max(1, (total + perPage - 1) / perPage);
         int page = (int) Math.max(1, pageParam == null ? 1 : pageParam);
@@ -189,7 +237,7 @@ final class ApiHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Link", String.join(", ", links));
         exchange.getResponseHeaders().set("Total", String.valueOf(total));
         exchange.getResponseHeaders().set("Per-Page", String.valueOf(perPage));
-        return respond(exchange, 200, array.build());
+        return respond(exchange, 200, envelope ? Json.createObjectBuilder().add("data", array).build() : array.build());
     }
 
     private static String link(String base, Map<String, String> params, int page, String rel) {
