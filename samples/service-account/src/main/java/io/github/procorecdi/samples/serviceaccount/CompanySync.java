@@ -2,14 +2,20 @@ package io.github.procorecdi.samples.serviceaccount;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.github.procorecdi.ProcoreClient;
 import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcorePages;
 import io.github.procorecdi.TokenInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Lists every company and project the service account can see. */
+/**
+ * Lists every company the service account can see and each one's projects: one service account serves many
+ * companies, so each company gets a client bound to it ({@code forCompany}), and its projects are streamed page by
+ * page ({@code ProcorePages}).
+ */
 @ApplicationScoped
 public class CompanySync {
 
@@ -29,14 +35,28 @@ public class CompanySync {
         List<Company> companies = procore.companies();
         out.println(companies.size() + " companies:");
         for (Company company : companies) {
-            List<Project> list = procore.projects(company.id(), company.id(), 1000);
-            out.println("  " + company.name() + " (" + company.id() + "): " + list.size() + " projects");
-            list.stream().limit(5).forEach(p -> out.println("    - " + p.name()));
-            if (list.size() > 5) {
-                out.println("    ... and " + (list.size() - 5) + " more");
+            ProcoreApi forCompany = connection.forCompany(company.id()).client(ProcoreApi.class);
+            List<String> names;
+            try (Stream<Project> all = ProcorePages.stream(Project.class, page -> forCompany.projects(company.id(), page, 100))) {
+                names = all.map(Project::name).toList();
+            } finally {
+                close(forCompany);
             }
-            projects += list.size();
+            out.println("  " + company.name() + " (" + company.id() + "): " + names.size() + " projects");
+            names.stream().limit(5).forEach(name -> out.println("    - " + name));
+            if (names.size() > 5) {
+                out.println("    ... and " + (names.size() - 5) + " more");
+            }
+            projects += names.size();
         }
         return projects;
+    }
+
+    private static void close(Object client) {
+        try {
+            ((AutoCloseable) client).close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing a Procore client failed", e);
+        }
     }
 }

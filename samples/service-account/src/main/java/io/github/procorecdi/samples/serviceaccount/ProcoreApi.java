@@ -4,11 +4,11 @@ import java.util.List;
 
 import io.github.procorecdi.ProcoreClient;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** The part of Procore's REST API this sample uses: a plain MicroProfile Rest Client interface. */
 @ProcoreClient("dmsa")
@@ -20,9 +20,11 @@ public interface ProcoreApi {
     @Path("/companies")
     List<Company> companies();
 
-    /** Procore routes by the {@code Procore-Company-Id} header; most endpoints require it. */
+    /**
+     * One page of a company's projects. Procore routes by the {@code Procore-Company-Id} header, which a client
+     * from {@code connection.forCompany(id)} sends; {@code ProcorePages} follows the {@code Link} headers.
+     */
     @GET
     @Path("/projects")
-    List<Project> projects(@HeaderParam("Procore-Company-Id") long companyHeader, @QueryParam("company_id") long companyId,
-                           @QueryParam("per_page") int perPage);
+    Response projects(@QueryParam("company_id") long companyId, @QueryParam("page") int page, @QueryParam("per_page") int perPage);
 }
