@@ -11,6 +11,7 @@ import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.internal.StoreKeys;
 import io.github.procorecdi.token.TokenStores;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -94,11 +95,19 @@ final class ConnectionHolder {
         return (ProcoreSubjectResolver) beanManager.getReference(bean, ProcoreSubjectResolver.class, beanManager.createCreationalContext(bean));
     }
 
-    /** @return the INFO line of a connection at start: name, grant, environment, store; no secret */
+    /** @return the INFO line of a connection at start: name, grant, environment, store; no secret (builds no runtime) */
     String describe() {
         String env = config.environment() != null ? config.environment().value() : "custom (" + config.loginUrl() + ")";
         return "Procore connection '" + name + "' ready: grant " + config.grantType().value() + ", environment " + env
-                + ", token store " + config.tokenStore().kind() + ", store key " + runtime().storeKey();
+                + ", token store " + config.tokenStore().kind() + ", store key " + StoreKeys.of(config);
+    }
+
+    /** Closes the runtime, if one was ever created. */
+    void close() {
+        ConnectionRuntime r = runtime;
+        if (r != null) {
+            r.close();
+        }
     }
 
     @Override

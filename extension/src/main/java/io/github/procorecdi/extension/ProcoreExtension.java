@@ -28,6 +28,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -169,6 +170,10 @@ public class ProcoreExtension implements Extension {
                 LOG.log(Level.INFO, "{0} {1}", new Object[] {LogIds.CONNECTION_READY, holder.describe()});
             }
         }
+    }
+
+    void shutdown(@Observes BeforeShutdown event) {
+        connections.values().forEach(ConnectionHolder::close);
     }
 
     private boolean isWebApplication() {

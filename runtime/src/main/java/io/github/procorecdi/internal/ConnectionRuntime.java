@@ -12,6 +12,7 @@ import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.client.RestClients;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.token.JdbcTokenStore;
 import io.github.procorecdi.token.TokenEndpoint;
 import io.github.procorecdi.token.TokenManager;
 import io.github.procorecdi.token.TokenStores;
@@ -21,14 +22,14 @@ import io.github.procorecdi.token.TokenStores;
  * the container knows ({@link Lookups}): OAuth endpoint, token store (created at first use), token
  * manager, subjects and REST client factory. One instance per connection per application.
  */
-public final class ConnectionRuntime {
+public final class ConnectionRuntime implements AutoCloseable {
     /** How much longer a refresh claim lasts than the token request's hard deadline. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
     private final ConnectionConfig config;
     private final String storeKey;
     private final TokenEndpoint endpoint;
-    private final Supplier<TokenStore> store;
+    private final Lazy<TokenStore> store;
     private final TokenManager tokens;
     private final Subjects subjects;
     private final RestClients clients;
@@ -52,7 +53,7 @@ public final class ConnectionRuntime {
         this.config = config;
         this.storeKey = StoreKeys.of(config);
         this.endpoint = new TokenEndpoint(config, clock);
-        this.store = memoize(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
+        this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
         this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), endpoint, store, () -> authorizationUri(null),
                 clock, config.refreshAhead(), lease(config));
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
@@ -102,25 +103,42 @@ public final class ConnectionRuntime {
         return config.grantType() == GrantType.AUTHORIZATION_CODE ? AuthorizationUris.of(config, state) : null;
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private volatile T value;
+    /** Releases what the connection holds open: the idle connections of a jdbc store in Java SE. Creates nothing. */
+    @Override
+    public void close() {
+        if (store.peek() instanceof JdbcTokenStore jdbc) {
+            jdbc.close();
+        }
+    }
 
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            v = supplier.get();
-                            value = v;
-                        }
+    /** A value created at first use. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = factory.get();
+                        value = v;
                     }
                 }
-                return v;
             }
-        };
+            return v;
+        }
+
+        /** @return the value if it was created, else {@code null} */
+        T peek() {
+            return value;
+        }
     }
 
     @Override

@@ -136,6 +136,11 @@ public final class JdbcTokenStore implements TokenStore {
         });
     }
 
+    /** Closes the connections kept open for reuse (Java SE); a server's data source is left to the server. */
+    public void close() {
+        connections.close();
+    }
+
     /** @return the dialect of the database, detected at first use */
     public SqlDialect dialect() {
         return run(c -> sql(c).dialect);
