@@ -20,8 +20,10 @@ import jakarta.json.JsonValue;
 
 /**
  * A slice of Procore's REST API: {@code GET /rest/v1.0/me}, {@code GET /rest/v1.0/companies},
- * {@code GET|POST /rest/v1.0/projects}; bearer tokens checked, rate-limit headers on every answer,
- * {@code Link}/{@code Total}/{@code Per-Page} pagination, fault injection.
+ * {@code GET|POST /rest/v1.0/projects}, REST v2 projects; bearer tokens checked, rate-limit headers on every answer,
+ * {@code Link}/{@code Total}/{@code Per-Page} pagination, the Multiple Procore Regions rule ({@code Procore-Company-Id}
+ * required everywhere, and on {@code /me} and {@code /companies} too for a service account's token),
+ * disconnected companies (403), fault injection.
  */
 final class ApiHandler implements HttpHandler {
     private static final String RECEIVED_AT = "procore-simulator.received-at";
@@ -85,6 +87,11 @@ final class ApiHandler implements HttpHandler {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         SimUser user = token.userId() == null ? null : sim.user(token.userId());
+        if (user == null && (company == null || company.isBlank()) && (path.equals("/rest/v1.0/me") || path.equals("/rest/v1.0/companies"))) {
+            // Multiple Procore Regions: only a user's token may call these two without naming a company
+            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
+                    .add("errors", "Missing Procore-Company-Id header!").build());
+        }
         if (path.equals("/rest/v1.0/me") && method.equals("GET")) {
             return respond(exchange, 200, me(user, token));
         }
@@ -110,8 +117,8 @@ final class ApiHandler implements HttpHandler {
     private int projects(HttpExchange exchange, String method, SimUser user) throws IOException {
         String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
         if (headerCompany == null || headerCompany.isBlank()) {
-            return respond(exchange, 400, Json.createObjectBuilder()
-                    .add("message", "Procore-Company-Id header is required for this request").build());
+            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
+                    .add("errors", "Missing Procore-Company-Id header!").build());
         }
         Long companyId;
         JsonObject body = null;

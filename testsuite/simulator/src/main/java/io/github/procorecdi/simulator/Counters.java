@@ -97,6 +97,20 @@ public final class Counters {
         authorizeRequests.set(0);
     }
 
+    /** @return every counter as JSON, for the admin endpoint */
+    jakarta.json.JsonObject json() {
+        jakarta.json.JsonObjectBuilder tokens = jakarta.json.Json.createObjectBuilder();
+        new java.util.TreeMap<>(tokenRequests).forEach((k, v) -> tokens.add(k, v.get()));
+        jakarta.json.JsonObjectBuilder errors = jakarta.json.Json.createObjectBuilder();
+        new java.util.TreeMap<>(tokenErrors).forEach((k, v) -> errors.add(k, v.get()));
+        jakarta.json.JsonObjectBuilder statuses = jakarta.json.Json.createObjectBuilder();
+        new java.util.TreeMap<>(apiStatuses).forEach((k, v) -> statuses.add(String.valueOf(k), v.get()));
+        return jakarta.json.Json.createObjectBuilder().add("token_requests", tokens).add("token_errors", errors)
+                .add("api_requests", apiRequests.get()).add("api_statuses", statuses)
+                .add("token_info_requests", tokenInfoRequests.get()).add("revocations", revocations.get())
+                .add("authorize_requests", authorizeRequests.get()).build();
+    }
+
     @Override
     public String toString() {
         return "Counters[token=" + tokenRequests + ", api=" + apiRequests + ", statuses=" + apiStatuses + ", info="

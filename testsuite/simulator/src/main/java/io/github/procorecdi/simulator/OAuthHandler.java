@@ -128,7 +128,7 @@ final class OAuthHandler implements HttpHandler {
         if (redirect == null || redirect.isBlank()) {
             return "redirect_uri is required";
         }
-        if (!sim.redirectAllowed(redirect)) {
+        if (!client.redirectAllowed(redirect)) {
             return "redirect_uri is not registered for this application";
         }
         return null;

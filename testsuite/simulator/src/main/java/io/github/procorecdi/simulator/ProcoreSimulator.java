@@ -35,7 +35,9 @@ import com.sun.net.httpserver.HttpServer;
  * }
  * }</pre>
  *
- * Run on its own with {@code java -jar procore-cdi-simulator-<version>-all.jar [port]}.
+ * Run on its own with {@code java -jar procore-cdi-simulator-<version>-all.jar [--port=8089] [fault options]}
+ * ({@code --help}); faults can also be set while it runs, through its loopback admin endpoint
+ * {@code POST /_simulator/faults?fail-api=3:500}.
  */
 public final class ProcoreSimulator implements AutoCloseable {
     /** Client id of the pre-registered web/installed app (authorization code). */
@@ -69,7 +71,6 @@ public final class ProcoreSimulator implements AutoCloseable {
     private final Map<String, SimClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SimUser> users = new LinkedHashMap<>();
     private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
-    private volatile List<String> registeredRedirects = List.of();
     private final AtomicInteger inFlight = new AtomicInteger();
 
     private ProcoreSimulator(int port, Clock clock) throws IOException {
@@ -88,6 +89,7 @@ public final class ProcoreSimulator implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
         server.createContext("/oauth/", new OAuthHandler(this, oauth));
         server.createContext("/rest/", new ApiHandler(this, oauth, limiter));
+        server.createContext("/_simulator/", new AdminHandler(this));
         server.createContext("/", exchange -> Http.send(exchange, 404, "text/plain", "Procore simulator: no such endpoint"));
         server.setExecutor(executor);
         server.start();
@@ -154,11 +156,12 @@ public final class ProcoreSimulator implements AutoCloseable {
     }
 
     /**
-     * Restricts the redirect URIs the authorize page accepts, like the Developer Portal's list.
-     * With none registered (the default) any loopback http(s) URI and {@code urn:ietf:wg:oauth:2.0:oob} are accepted.
+     * Registers exactly these redirect URIs for the web/installed app ({@value #WEB_CLIENT_ID}), like the Developer
+     * Portal's list; the authorize page refuses any other. By default any loopback http(s) URI and
+     * {@code urn:ietf:wg:oauth:2.0:oob} are accepted. Other clients: {@link SimClient#withRedirectUris}.
      */
     public void registerRedirectUris(String... uris) {
-        registeredRedirects = List.of(uris);
+        clients.computeIfPresent(WEB_CLIENT_ID, (id, c) -> c.withRedirectUris(uris));
     }
 
     /** Access tokens issued from now on live this long (default 5400 s). */
@@ -283,24 +286,6 @@ public final class ProcoreSimulator implements AutoCloseable {
         return data;
     }
 
-    boolean redirectAllowed(String redirectUri) {
-        List<String> registered = registeredRedirects;
-        if (!registered.isEmpty()) {
-            return registered.contains(redirectUri);
-        }
-        if (OAuthHandler.OOB.equals(redirectUri)) {
-            return true;
-        }
-        try {
-            URI uri = URI.create(redirectUri);
-            String host = uri.getHost();
-            return uri.getScheme() != null && uri.getScheme().startsWith("http") && host != null
-                    && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     void record(HttpExchange exchange, int status, java.time.Instant receivedAt) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
@@ -331,17 +316,31 @@ public final class ProcoreSimulator implements AutoCloseable {
         }
     }
 
-    /** Runs a simulator until the process is stopped. Argument: the port (default 8089). */
+    /** Runs a simulator until the process is stopped; {@code --help} lists the options. */
     public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
+        List<SimulatorOptions.Option> options;
+        int port;
+        try {
+            options = SimulatorOptions.parse(args);
+            port = Integer.parseInt(SimulatorOptions.value(options, "port", "8089"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.stream().anyMatch(o -> o.name().equals("help"))) {
+            System.out.print(SimulatorOptions.HELP);
+            return;
+        }
         if (port != 0 && alreadyServing(port)) {
-            // e.g. the web sample's wildfly:run forks the build, which asks for the simulator a second time
+            // e.g. a second build asking for the sample's simulator
             System.out.println("A Procore simulator is already running on port " + port + "; using that one.");
             return;
         }
         ProcoreSimulator sim;
         try {
-            sim = start(port);
+            java.nio.file.Path stateFile = SimulatorOptions.stateFile(options);
+            sim = stateFile == null ? start(port) : start(port, stateFile);
         } catch (IllegalStateException bindFailed) {
             // another simulator started at the same moment and won the port: fine, if it is one
             for (int i = 0; i < 50; i++) {
@@ -353,12 +352,20 @@ public final class ProcoreSimulator implements AutoCloseable {
             }
             throw bindFailed;
         }
+        List<String> problems = SimulatorOptions.apply(sim, options);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("--" + p));
+            sim.close();
+            System.exit(2);
+            return;
+        }
         System.out.println("Procore simulator running");
         System.out.println("  login-url:  " + sim.loginUrl());
         System.out.println("  api-url:    " + sim.apiUrl());
         System.out.println("  web / installed app:  client-id=" + WEB_CLIENT_ID + "  client-secret=" + WEB_CLIENT_SECRET);
         System.out.println("  service account:      client-id=" + DMSA_CLIENT_ID + "  client-secret=" + DMSA_CLIENT_SECRET);
         System.out.println("  users: ada@example.com, grace@example.com (password " + PASSWORD + ")");
+        System.out.println("  faults while running: curl -X POST '" + sim.loginUrl() + "/_simulator/faults?fail-api=3:500' (--help)");
         System.out.println("Press Ctrl+C to stop.");
         Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
         Thread.currentThread().join();

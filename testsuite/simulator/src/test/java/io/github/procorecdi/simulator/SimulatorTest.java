@@ -175,10 +175,10 @@ class SimulatorTest {
     void rateLimitAnswers429WithRetryAfterOnceExhausted() throws Exception {
         sim.rateLimit(2, Duration.ofMinutes(1));
         String access = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
-        assertThat(get("/rest/v1.0/me", access, null).statusCode()).isEqualTo(200);
-        HttpResponse<String> second = get("/rest/v1.0/me", access, null);
+        assertThat(get("/rest/v1.0/me", access, "101").statusCode()).isEqualTo(200);
+        HttpResponse<String> second = get("/rest/v1.0/me", access, "101");
         assertThat(second.headers().firstValue("X-Rate-Limit-Remaining")).contains("0");
-        HttpResponse<String> third = get("/rest/v1.0/me", access, null);
+        HttpResponse<String> third = get("/rest/v1.0/me", access, "101");
         assertThat(third.statusCode()).isEqualTo(429);
         assertThat(Long.parseLong(third.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
     }
@@ -187,10 +187,10 @@ class SimulatorTest {
     void faultInjectionAndCounters() throws Exception {
         String access = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
         sim.faults().failNextApiCalls(1, 503, 7);
-        HttpResponse<String> r = get("/rest/v1.0/me", access, null);
+        HttpResponse<String> r = get("/rest/v1.0/me", access, "101");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).contains("7");
-        assertThat(get("/rest/v1.0/me", access, null).statusCode()).isEqualTo(200);
+        assertThat(get("/rest/v1.0/me", access, "101").statusCode()).isEqualTo(200);
         assertThat(sim.counters().apiRequests()).isEqualTo(2);
         assertThat(sim.counters().apiResponses(503)).isEqualTo(1);
         assertThat(sim.counters().tokenRequests("client_credentials")).isEqualTo(1);
@@ -231,6 +231,82 @@ class SimulatorTest {
         sim = ProcoreSimulator.start(0, state);
         assertThat(json(token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), true)).getString("error"))
                 .as("still single-use across restarts").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aServiceAccountMustNameTheCompanyEvenOnMeAndCompanies() throws Exception {
+        String dmsa = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
+        for (String path : new String[] {"/rest/v1.0/me", "/rest/v1.0/companies"}) {
+            HttpResponse<String> refused = get(path, dmsa, null);
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(json(refused).getString("errors")).isEqualTo("Missing Procore-Company-Id header!");
+            assertThat(get(path, dmsa, "101").statusCode()).as(path).isEqualTo(200);
+        }
+        String user = exchange("ada@example.com").getString("access_token");
+        assertThat(get("/rest/v1.0/me", user, null).statusCode()).as("a user's token may omit it there").isEqualTo(200);
+        assertThat(get("/rest/v1.0/companies", user, null).statusCode()).isEqualTo(200);
+        assertThat(get("/rest/v1.0/projects?company_id=101", user, null).statusCode()).as("but nowhere else").isEqualTo(400);
+    }
+
+    @Test
+    void redirectUrisAreCheckedAgainstTheClientsRegisteredList() throws Exception {
+        String registered = "https://app.example.com/procore/callback";
+        sim.registerRedirectUris(registered);
+        HttpResponse<String> other = get("/oauth/authorize?response_type=code&client_id=" + ProcoreSimulator.WEB_CLIENT_ID
+                + "&redirect_uri=" + enc(REDIRECT) + "&state=s", null, null);
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(other.body()).contains("redirect_uri is not registered");
+        HttpResponse<String> ok = get("/oauth/authorize?response_type=code&client_id=" + ProcoreSimulator.WEB_CLIENT_ID
+                + "&redirect_uri=" + enc(registered) + "&state=s", null, null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+
+        sim.registerClient(new SimClient("second-app", "second-secret", false).withRedirectUris("https://second.example.com/cb"));
+        HttpResponse<String> crossed = get("/oauth/authorize?response_type=code&client_id=second-app&redirect_uri=" + enc(registered)
+                + "&state=s", null, null);
+        assertThat(crossed.statusCode()).as("another client's URI").isEqualTo(400);
+    }
+
+    @Test
+    void commandLineOptionsAndTheAdminEndpointSetFaults() throws Exception {
+        java.util.List<SimulatorOptions.Option> options = SimulatorOptions.parse(new String[] {
+                "--port=0", "--fail-api", "2:500", "--disconnect=202", "--token-lifetime=PT2S"});
+        assertThat(SimulatorOptions.value(options, "port", "8089")).isEqualTo("0");
+        assertThat(SimulatorOptions.apply(sim, options)).isEmpty();
+        JsonObject pair = json(token(Map.of("grant_type", "client_credentials"), false));
+        assertThat(pair.getInt("expires_in")).isEqualTo(2);
+        String access = pair.getString("access_token");
+        assertThat(get("/rest/v1.0/me", access, "101").statusCode()).isEqualTo(500);
+        assertThat(get("/rest/v1.0/me", access, "101").statusCode()).isEqualTo(500);
+        assertThat(get("/rest/v1.0/me", access, "101").statusCode()).isEqualTo(200);
+        HttpResponse<String> disconnected = get("/rest/v1.0/me", access, "202");
+        assertThat(disconnected.statusCode()).isEqualTo(403);
+        assertThat(json(disconnected).getString("errors")).isEqualTo("App is not connected to this company");
+
+        assertThat(SimulatorOptions.apply(sim, SimulatorOptions.parse(new String[] {"--fail-api=x", "--nope=1", "--fail-api=1:200"})))
+                .hasSize(3).anySatisfy(p -> assertThat(p).startsWith("nope=1: unknown option"))
+                .anySatisfy(p -> assertThat(p).contains("400-599"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--port"}))
+                .hasMessageContaining("--port needs a value");
+
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + "/_simulator/faults?fail-api=1:429:3&connect=202"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).isEqualTo(200);
+        HttpResponse<String> limited = get("/rest/v1.0/me", access, "202");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("3");
+        assertThat(get("/rest/v1.0/me", access, "202").statusCode()).as("connected again").isEqualTo(200);
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + "/_simulator/faults?api-delay=forever"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("api-delay=forever");
+        HttpResponse<String> counters = get("/_simulator/counters", null, null);
+        assertThat(json(counters).getJsonObject("api_statuses").getInt("500")).isEqualTo(2);
+        assertThat(json(counters).getJsonObject("token_requests").getInt("client_credentials")).isEqualTo(1);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + "/_simulator/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(sim.counters().apiRequests()).isZero();
+        assertThat(SimulatorOptions.HELP).contains("--fail-api", "--port", "/_simulator/faults");
     }
 
     // ---- helpers
