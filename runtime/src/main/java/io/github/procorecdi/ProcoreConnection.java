@@ -71,4 +71,12 @@ public interface ProcoreConnection {
      * @param api a MicroProfile Rest Client interface
      */
     <T> T client(Class<T> api);
+
+    /**
+     * Procore's unified file upload flow through this connection (its token and subject; the company of each
+     * {@link UploadTarget} as {@code Procore-Company-Id}). See {@link ProcoreUploads}.
+     *
+     * @return the uploads of this connection
+     */
+    ProcoreUploads uploads();
 }

@@ -23,6 +23,7 @@ import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ProcoreEnvironment;
 import io.github.procorecdi.config.TokenStoreConfig;
+import io.github.procorecdi.config.UploadConfig;
 import io.github.procorecdi.config.WebFlowConfig;
 
 /**
@@ -97,6 +98,9 @@ final class ConnectionConfigReader {
         b.notConnectedPause(in.duration(ConfigKey.NOT_CONNECTED_PAUSE, defaults.notConnectedPause(), true));
         b.tokenStore(tokenStore(in));
         b.web(web(in, callbackPath));
+        b.uploads(new UploadConfig(in.integer(ConfigKey.UPLOADS_SEGMENT_SIZE, defaults.uploads().segmentSize(),
+                UploadConfig.MIN_SEGMENT_SIZE, UploadConfig.MAX_SEGMENT_SIZE),
+                in.duration(ConfigKey.UPLOADS_TIMEOUT, defaults.uploads().timeout(), false)));
         if (!mine.isEmpty()) {
             problems.addAll(mine);
             return Optional.empty();

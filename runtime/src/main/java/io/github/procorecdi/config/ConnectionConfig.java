@@ -28,11 +28,13 @@ import io.github.procorecdi.internal.Version;
  * @param notConnectedPause how long calls for a company that answered "App is not connected" fail at once
  * @param tokenStore     token store settings
  * @param web            servlet web flow settings
+ * @param uploads        unified upload flow settings
  */
 public record ConnectionConfig(String name, String clientId, String clientSecret, GrantType grantType, String redirectUri,
                                ProcoreEnvironment environment, URI loginUrl, URI apiUrl, String companyId, String userAgent,
                                Duration refreshAhead, Duration connectTimeout, Duration readTimeout, int maxRetries,
-                               Duration notConnectedPause, TokenStoreConfig tokenStore, WebFlowConfig web) {
+                               Duration notConnectedPause, TokenStoreConfig tokenStore, WebFlowConfig web,
+                               UploadConfig uploads) {
 
     /** The installed-app redirect URI: Procore shows the code to the user instead of redirecting. */
     public static final String OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
@@ -60,7 +62,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
                 + ", userAgent=" + userAgent + ", refreshAhead=" + refreshAhead + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", notConnectedPause=" + notConnectedPause
                 + ", tokenStore=" + tokenStore
-                + ", web=" + web + "]";
+                + ", web=" + web + ", uploads=" + uploads + "]";
     }
 
     /** Builds a {@link ConnectionConfig} in code (tests, tools); the extension's reader validates what it passes in. */
@@ -82,6 +84,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
         private Duration notConnectedPause = Duration.ofMinutes(5);
         private TokenStoreConfig tokenStore;
         private WebFlowConfig web;
+        private UploadConfig uploads = UploadConfig.defaults();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -157,6 +160,11 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             return this;
         }
 
+        public Builder uploads(UploadConfig uploads) {
+            this.uploads = uploads;
+            return this;
+        }
+
         public ConnectionConfig build() {
             URI login = loginUrl != null ? loginUrl : environment.loginUrl();
             URI api = apiUrl != null ? apiUrl : environment.apiUrl();
@@ -164,7 +172,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             WebFlowConfig w = web != null ? web : WebFlowConfig.defaults(grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null);
             return new ConnectionConfig(name, clientId, clientSecret, grantType, grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null,
                     procoreHosts ? environment : null, login, api, companyId, userAgent, refreshAhead, connectTimeout, readTimeout,
-                    maxRetries, notConnectedPause, tokenStore, w);
+                    maxRetries, notConnectedPause, tokenStore, w, uploads);
         }
     }
 }

@@ -9,9 +9,12 @@ import java.util.function.Supplier;
 
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreSubjectResolver;
+import io.github.procorecdi.ProcoreUploads;
 import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RestClients;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.files.UnifiedUploads;
 import io.github.procorecdi.token.JdbcTokenStore;
 import io.github.procorecdi.token.TokenEndpoint;
 import io.github.procorecdi.token.TokenManager;
@@ -33,6 +36,7 @@ public final class ConnectionRuntime implements AutoCloseable {
     private final TokenManager tokens;
     private final Subjects subjects;
     private final RestClients clients;
+    private final Lazy<UnifiedUploads.Factory> uploads;
 
     /**
      * What the container supplies: lookups of application beans, and whether the application serves web requests.
@@ -58,6 +62,7 @@ public final class ConnectionRuntime implements AutoCloseable {
                 clock, config.refreshAhead(), lease(config));
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
         this.clients = new RestClients(config, tokens, subjects, clock);
+        this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
     }
 
     /** @return the refresh-claim lease: the token request's hard deadline plus {@link #LEASE_MARGIN} */
@@ -93,6 +98,11 @@ public final class ConnectionRuntime implements AutoCloseable {
 
     public RestClients clients() {
         return clients;
+    }
+
+    /** @return the unified upload flow for a client scope (the storage host's HTTP client is created at first use) */
+    public ProcoreUploads uploads(ClientScope scope) {
+        return uploads.get().of(scope);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.ProcoreException;
+import io.github.procorecdi.ProcoreUploads;
 import io.github.procorecdi.TokenInfo;
 import io.github.procorecdi.client.ClientScope;
 
@@ -100,6 +101,11 @@ public final class DefaultProcoreConnection implements ProcoreConnection {
     @Override
     public <T> T client(Class<T> api) {
         return runtime.clients().build(api, scope);
+    }
+
+    @Override
+    public ProcoreUploads uploads() {
+        return runtime.uploads(scope);
     }
 
     private void requireAuthorizationCode(String method) {

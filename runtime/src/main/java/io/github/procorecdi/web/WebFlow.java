@@ -128,21 +128,22 @@ final class WebFlow {
 
     private void callback(HttpServletRequest request, HttpServletResponse response, List<ConnectionConfig> candidates)
             throws IOException {
+        String signIn = signInHref(request, candidates);
         String state = request.getParameter("state");
         if (state == null || state.isBlank()) {
             HtmlPages.send(response, 400, "Sign-in failed", "The answer from Procore has no state parameter; "
-                    + "start again from the sign-in link.");
+                    + "start again from the link below.", signIn);
             return;
         }
         PendingLogins.Pending pending = PendingLogins.take(request.getSession(false), state);
         if (pending == null || candidates.stream().noneMatch(c -> c.name().equals(pending.connection()))) {
             HtmlPages.send(response, 400, "Sign-in failed", "This sign-in answer does not belong to a sign-in started in "
-                    + "this browser session (unknown, already used or forged state); start again from the sign-in link.");
+                    + "this browser session (unknown, already used or forged state); start again from the link below.", signIn);
             return;
         }
         if (Instant.now(clock).isAfter(pending.createdAt().plus(PendingLogins.LIFETIME))) {
             HtmlPages.send(response, 400, "Sign-in failed", "The sign-in took longer than "
-                    + PendingLogins.LIFETIME.toMinutes() + " minutes; start again from the sign-in link.");
+                    + PendingLogins.LIFETIME.toMinutes() + " minutes; start again from the link below.", signIn);
             return;
         }
         String error = request.getParameter("error");
@@ -150,12 +151,12 @@ final class WebFlow {
             String description = request.getParameter("error_description");
             int status = "access_denied".equals(error) ? 403 : 400;
             HtmlPages.send(response, status, "Sign-in with Procore did not complete",
-                    "Procore answered " + error + (description == null ? "" : ": " + description));
+                    "Procore answered " + error + (description == null ? "" : ": " + description), signIn);
             return;
         }
         String code = request.getParameter("code");
         if (code == null || code.isBlank()) {
-            HtmlPages.send(response, 400, "Sign-in failed", "The answer from Procore has no code parameter.");
+            HtmlPages.send(response, 400, "Sign-in failed", "The answer from Procore has no code parameter.", signIn);
             return;
         }
         ConnectionRuntime runtime = registry.runtime(pending.connection());
@@ -169,15 +170,22 @@ final class WebFlow {
         } catch (ProcoreTokenException e) {
             LOG.log(Level.WARNING, "Procore connection ''{0}'': code exchange failed: {1}", new Object[] {pending.connection(), e.getMessage()});
             HtmlPages.send(response, 502, "Sign-in failed", "Procore did not accept the sign-in: "
-                    + (e.error() != null ? e.error() : "HTTP " + e.status()) + ". Start again from the sign-in link.");
+                    + (e.error() != null ? e.error() : "HTTP " + e.status()) + ". Start again from the link below.", signIn);
             return;
         } catch (ProcoreException e) {
             LOG.log(Level.WARNING, "Procore connection ''{0}'': code exchange failed: {1}", new Object[] {pending.connection(), e.getMessage()});
-            HtmlPages.send(response, 502, "Sign-in failed", "Procore could not be reached to complete the sign-in.");
+            HtmlPages.send(response, 502, "Sign-in failed", "Procore could not be reached to complete the sign-in.", signIn);
             return;
         }
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(request.getContextPath() + runtime.config().web().afterLogin());
+    }
+
+    /** The path that starts a new sign-in for the connection(s) of this callback. */
+    private static String signInHref(HttpServletRequest request, List<ConnectionConfig> candidates) {
+        ConnectionConfig first = candidates.get(0);
+        String path = request.getContextPath() + first.web().loginPath();
+        return candidates.size() == 1 ? path : path + "?connection=" + java.net.URLEncoder.encode(first.name(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private ProcoreConnection connection(String name) {

@@ -132,4 +132,32 @@ public abstract class ServerContractTests {
         String log = Files.readString(serverLog(), StandardCharsets.UTF_8);
         assertThat(log).doesNotContain(ProcoreSimulator.DMSA_CLIENT_SECRET).doesNotContain(ProcoreSimulator.WEB_CLIENT_SECRET);
     }
+
+    @Test
+    void oneServiceAccountServesManyCompaniesThroughForCompany() throws Exception {
+        sim().reset();
+        HttpResponse<String> r = new Browser().get(app() + "/companies");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("101:3, 202:100");
+        assertThat(sim().apiRequests()).as("every call named its company, the DMSA's /companies included")
+                .extracting(q -> q.path() + " " + q.header("Procore-Company-Id"))
+                .containsExactly("/rest/v1.0/companies 101", "/rest/v1.0/projects 101", "/rest/v1.0/projects 202");
+    }
+
+    @Test
+    void aDisconnectedCompanyFailsAtOnceWithoutSendingWhileOthersCarryOn() throws Exception {
+        sim().reset();
+        sim().disconnectCompany(202);
+        try {
+            HttpResponse<String> r = new Browser().get(app() + "/tenant?company=202&calls=4");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("not connected 202, not connected 202, not connected 202, not connected 202");
+            assertThat(sim().apiRequests()).as("one request told; the next three sent nothing").hasSize(1)
+                    .allSatisfy(q -> assertThat(q.status()).isEqualTo(403));
+            HttpResponse<String> other = new Browser().get(app() + "/tenant?company=101&calls=1");
+            assertThat(other.body()).isEqualTo("ok 3");
+        } finally {
+            sim().connectCompany(202);
+        }
+    }
 }

@@ -51,11 +51,13 @@ public final class ServerDeployments {
         Map<String, String> p = new TreeMap<>();
         dmsa(p, "dmsa", sim);
         dmsa(p, "stored", sim);
+        dmsa(p, "tenants", sim);
         p.put("procore.stored.token-store", "appStore");
         // connection "env": id from a system property, secret from an environment variable of the server
         p.put("procore.env.grant-type", "client_credentials");
         p.put("procore.env.login-url", sim.loginUrl().toString());
         p.put("procore.env.api-url", sim.apiUrl().toString());
+        p.put("procore.env.company-id", "101");
         p.put("procore.web.client-id", ProcoreSimulator.WEB_CLIENT_ID);
         p.put("procore.web.client-secret", ProcoreSimulator.WEB_CLIENT_SECRET);
         p.put("procore.web.redirect-uri", "http://127.0.0.1:" + httpPort + "/" + CONTEXT + "/procore/callback");
@@ -86,13 +88,17 @@ public final class ServerDeployments {
     /** The properties the broken WAR must be refused for. */
     public static final String[] BROKEN_PROPERTIES = {"procore.bad.client-secret", "procore.bad.api-url", "procore.bad.refresh-ahead"};
 
-    /** Configuration of a client-credentials connection against the simulator. */
+    /**
+     * Configuration of a client-credentials connection against the simulator, with {@code company-id=101} (a service
+     * account names a company on every call).
+     */
     public static void dmsa(Map<String, String> p, String name, ProcoreSimulator sim) {
         p.put("procore." + name + ".grant-type", "client_credentials");
         p.put("procore." + name + ".client-id", ProcoreSimulator.DMSA_CLIENT_ID);
         p.put("procore." + name + ".client-secret", ProcoreSimulator.DMSA_CLIENT_SECRET);
         p.put("procore." + name + ".login-url", sim.loginUrl().toString());
         p.put("procore." + name + ".api-url", sim.apiUrl().toString());
+        p.put("procore." + name + ".company-id", "101");
     }
 
     /** procore-cdi-extension and procore-cdi-runtime, as built by this reactor (jar or classes directory). */

@@ -107,6 +107,13 @@ final class ApiHandler implements HttpHandler {
         if (path.equals("/rest/v1.0/projects")) {
             return projects(exchange, method, user);
         }
+        if (path.equals("/rest/v1.0/projects/sync")) {
+            return sync(exchange, method, user);
+        }
+        java.util.regex.Matcher upload = UPLOADS.matcher(path);
+        if (upload.matches()) {
+            return uploads(exchange, method, user, upload.group(1), upload.group(2), upload.group(3));
+        }
         java.util.regex.Matcher v2 = V2_PROJECTS.matcher(path);
         if (v2.matches() && method.equals("GET")) {
             return v2Projects(exchange, v2.group(1), v2.group(2), user);
@@ -161,6 +168,73 @@ final class ApiHandler implements HttpHandler {
             projects.add(p.json());
         }
         return page(exchange, projects);
+    }
+
+    private int sync(HttpExchange exchange, String method, SimUser user) throws IOException {
+        if (!method.equals("PATCH")) {
+            return respond(exchange, 405, Json.createObjectBuilder().add("message", "405 Method Not Allowed").build());
+        }
+        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
+        Long companyId = parseLong(headerCompany);
+        SimData.Company company = companyId == null ? null : SimData.company(companyId);
+        if (company == null) {
+            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
+                    .add("errors", "Missing Procore-Company-Id header!").build());
+        }
+        if (user != null && !user.companyIds().contains(companyId)) {
+            return respond(exchange, 403, Json.createObjectBuilder().add("message", "403 Forbidden").build());
+        }
+        SyncAction.Answer answer = SyncAction.projects(sim.data(), company, readJson(exchange));
+        return respond(exchange, answer.status(), answer.body());
+    }
+
+    private static final java.util.regex.Pattern UPLOADS = java.util.regex.Pattern.compile(
+            "/rest/v2\\.1/companies/([^/]+)(?:/projects/([^/]+))?/uploads(?:/([^/]+))?");
+
+    /** The unified upload flow's API side (REST v2.1): create, complete (PATCH the ETags), status. */
+    private int uploads(HttpExchange exchange, String method, SimUser user, String companyPart, String projectPart, String uploadId)
+            throws IOException {
+        Long companyId = parseLong(companyPart);
+        SimData.Company company = companyId == null ? null : SimData.company(companyId);
+        if (company == null) {
+            return respond(exchange, 404, v2Error("NOT_FOUND", "Company " + companyPart + " not found"));
+        }
+        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
+        if (headerCompany == null || !headerCompany.trim().equals(companyPart)) {
+            return respond(exchange, 400, v2Error("MISSING_COMPANY_HEADER", "Missing Procore-Company-Id header!"));
+        }
+        if (user != null && !user.companyIds().contains(companyId)) {
+            return respond(exchange, 403, v2Error("FORBIDDEN", "You do not have access to this company"));
+        }
+        Long projectId = projectPart == null ? null : parseLong(projectPart);
+        if (projectPart != null && (projectId == null || sim.data().project(companyId, projectId) == null)) {
+            return respond(exchange, 404, v2Error("NOT_FOUND", "Project " + projectPart + " not found"));
+        }
+        SimUploads uploads = sim.uploadState();
+        if (uploadId == null) {
+            if (!method.equals("POST")) {
+                return respond(exchange, 405, v2Error("METHOD_NOT_ALLOWED", "POST creates an upload"));
+            }
+            Object created = uploads.create(companyId, projectId, readJson(exchange));
+            if (created instanceof String problem) {
+                return respond(exchange, 422, v2Error("VALIDATION_ERROR", problem));
+            }
+            return respond(exchange, 201, Json.createObjectBuilder()
+                    .add("data", uploads.json((SimUploads.Upload) created, sim.storageUrl().toString(), true)).build());
+        }
+        SimUploads.Upload u = uploads.get(uploadId);
+        if (u == null || u.companyId != companyId || !java.util.Objects.equals(u.projectId, projectId)) {
+            return respond(exchange, 404, v2Error("NOT_FOUND", "Upload " + uploadId + " not found"));
+        }
+        if (method.equals("PATCH")) {
+            String problem = uploads.complete(u, readJson(exchange));
+            if (problem != null) {
+                return respond(exchange, 422, v2Error("VALIDATION_ERROR", problem));
+            }
+        } else if (!method.equals("GET")) {
+            return respond(exchange, 405, v2Error("METHOD_NOT_ALLOWED", "GET or PATCH an upload"));
+        }
+        return respond(exchange, 200, Json.createObjectBuilder().add("data", uploads.json(u, sim.storageUrl().toString(), false)).build());
     }
 
     private static final java.util.regex.Pattern V2_PROJECTS = java.util.regex.Pattern.compile(

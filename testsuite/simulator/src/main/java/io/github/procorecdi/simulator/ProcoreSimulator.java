@@ -62,6 +62,9 @@ public final class ProcoreSimulator implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final HttpServer storage;
+    private final SimUploads uploads;
+    private final ConcurrentLinkedDeque<RecordedRequest> storageRecorded = new ConcurrentLinkedDeque<>();
     private final ExecutorService executor;
     private final OAuthState oauth;
     private final RateLimiter limiter;
@@ -92,7 +95,12 @@ public final class ProcoreSimulator implements AutoCloseable {
         server.createContext("/_simulator/", new AdminHandler(this));
         server.createContext("/", exchange -> Http.send(exchange, 404, "text/plain", "Procore simulator: no such endpoint"));
         server.setExecutor(executor);
+        this.uploads = new SimUploads(clock);
+        this.storage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        storage.createContext("/", new StorageHandler(this, uploads));
+        storage.setExecutor(executor);
         server.start();
+        storage.start();
     }
 
     /**
@@ -137,6 +145,56 @@ public final class ProcoreSimulator implements AutoCloseable {
     /** @return the base URL of its API (configure as {@code api-url}) */
     public URI apiUrl() {
         return loginUrl();
+    }
+
+    /** @return the base URL of its storage host (its own port, like storage.procore.com), where upload segments go */
+    public URI storageUrl() {
+        return URI.create("http://127.0.0.1:" + storage.getAddress().getPort());
+    }
+
+    /** @return the uploads created, oldest first (at most 1,000) */
+    public List<SimUpload> uploads() {
+        List<SimUpload> list = new ArrayList<>();
+        for (SimUploads.Upload u : uploads.all()) {
+            list.add(new SimUpload(u.id, u.companyId, u.projectId, u.fileName, u.fileSize, u.contentType,
+                    u.status(java.time.Instant.now(), uploads.availableDelay), u.etags.length));
+        }
+        return list;
+    }
+
+    /** The next {@code count} segment PUTs to the storage host answer {@code status} (e.g. 500, 503) unprocessed. */
+    public void failNextSegmentPuts(int count, int status) {
+        uploads.segmentFailureStatus = status;
+        uploads.failNextSegments.addAndGet(count);
+    }
+
+    /** Every presigned segment URL handed out so far and from now on answers 403 "Request has expired". */
+    public void expireUploadUrls() {
+        uploads.expireUrls = true;
+    }
+
+    /** How long a completed upload stays {@code complete} before it is {@code available} (default 300 ms). */
+    public void uploadAvailableDelay(Duration delay) {
+        uploads.availableDelay = delay;
+    }
+
+    /** @return the requests the storage host received, oldest first (the last {@value #MAX_RECORDED}) */
+    public List<RecordedRequest> storageRequests() {
+        return List.copyOf(new ArrayList<>(storageRecorded));
+    }
+
+    SimUploads uploadState() {
+        return uploads;
+    }
+
+    void recordStorage(HttpExchange exchange, int status) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        storageRecorded.addLast(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), status, java.time.Instant.now()));
+        while (storageRecorded.size() > MAX_RECORDED) {
+            storageRecorded.pollFirst();
+        }
     }
 
     /** @return the counters of what it served */
@@ -229,6 +287,8 @@ public final class ProcoreSimulator implements AutoCloseable {
         counters.reset();
         faults.reset();
         recorded.clear();
+        storageRecorded.clear();
+        uploads.reset();
         data = new SimData();
         limiter.configure(3600, Duration.ofHours(1));
         oauth.accessTokenLifetime = Duration.ofSeconds(5400);
@@ -267,6 +327,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        storage.stop(0);
         executor.shutdownNow();
     }
 
@@ -362,6 +423,7 @@ public final class ProcoreSimulator implements AutoCloseable {
         System.out.println("Procore simulator running");
         System.out.println("  login-url:  " + sim.loginUrl());
         System.out.println("  api-url:    " + sim.apiUrl());
+        System.out.println("  storage:    " + sim.storageUrl() + "  (upload segments)");
         System.out.println("  web / installed app:  client-id=" + WEB_CLIENT_ID + "  client-secret=" + WEB_CLIENT_SECRET);
         System.out.println("  service account:      client-id=" + DMSA_CLIENT_ID + "  client-secret=" + DMSA_CLIENT_SECRET);
         System.out.println("  users: ada@example.com, grace@example.com (password " + PASSWORD + ")");

@@ -24,12 +24,12 @@ final class SimData {
         List<Project> small = new CopyOnWriteArrayList<>();
         String[] names = {"Harbor Bridge Retrofit", "Maple Street Library", "Riverside Medical Center"};
         for (int i = 0; i < names.length; i++) {
-            small.add(new Project(1_001 + i, names[i], COMPANIES.get(0)));
+            small.add(new Project(1_001 + i, names[i], COMPANIES.get(0), null));
         }
         projects.put(101L, small);
         List<Project> large = new ArrayList<>();
         for (int i = 1; i <= 250; i++) {
-            large.add(new Project(20_000 + i, String.format("Tower Block %03d", i), COMPANIES.get(1)));
+            large.add(new Project(20_000 + i, String.format("Tower Block %03d", i), COMPANIES.get(1), null));
         }
         projects.put(202L, new CopyOnWriteArrayList<>(large));
     }
@@ -43,9 +43,28 @@ final class SimData {
     }
 
     Project createProject(Company company, String name) {
-        Project p = new Project(ids.incrementAndGet(), name, company);
+        return createProject(company, name, null);
+    }
+
+    Project createProject(Company company, String name, String originId) {
+        Project p = new Project(ids.incrementAndGet(), name, company, originId);
         projects.computeIfAbsent(company.id(), k -> new CopyOnWriteArrayList<>()).add(p);
         return p;
+    }
+
+    Project project(long companyId, long projectId) {
+        return projects(companyId).stream().filter(p -> p.id() == projectId).findFirst().orElse(null);
+    }
+
+    Project projectByOrigin(long companyId, String originId) {
+        return projects(companyId).stream().filter(p -> originId.equals(p.originId())).findFirst().orElse(null);
+    }
+
+    /** Replaces a project by one with the same id. */
+    Project update(Project changed) {
+        List<Project> list = projects.get(changed.company().id());
+        list.replaceAll(p -> p.id() == changed.id() ? changed : p);
+        return changed;
     }
 
     record Company(long id, String name) {
@@ -54,10 +73,13 @@ final class SimData {
         }
     }
 
-    record Project(long id, String name, Company company) {
+    record Project(long id, String name, Company company, String originId) {
         JsonObject json() {
-            return Json.createObjectBuilder().add("id", id).add("name", name).add("active", true)
-                    .add("company", Json.createObjectBuilder().add("id", company.id()).add("name", company.name())).build();
+            jakarta.json.JsonObjectBuilder b = Json.createObjectBuilder().add("id", id).add("name", name).add("active", true);
+            if (originId != null) {
+                b.add("origin_id", originId);
+            }
+            return b.add("company", Json.createObjectBuilder().add("id", company.id()).add("name", company.name())).build();
         }
     }
 }

@@ -33,6 +33,7 @@ final class SimulatorOptions {
               --fail-token=N:STATUS    the next N token requests answer STATUS unprocessed
               --lose-token-answers=N   the next N token requests are processed (a refresh token is spent)
                                        but the answer is lost
+              --fail-storage=N:STATUS  the next N upload segment PUTs to the storage host answer STATUS
               --disconnect=COMPANY     that company has the app disconnected: its calls answer 403
               --connect=COMPANY        that company installs the app again
             DUR is ISO-8601 (PT2S) or milliseconds (2000).
@@ -145,6 +146,12 @@ final class SimulatorOptions {
                 sim.faults().failNextTokenRequests(count(parts[0]), status(parts[1]));
             }
             case "lose-token-answers" -> sim.faults().loseNextTokenResponses(count(value));
+            case "fail-storage" -> {
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("expected N:STATUS, e.g. 2:503");
+                }
+                sim.failNextSegmentPuts(count(parts[0]), status(parts[1]));
+            }
             case "disconnect" -> sim.disconnectCompany(Long.parseLong(value.trim()));
             case "connect" -> sim.connectCompany(Long.parseLong(value.trim()));
             default -> throw new IllegalArgumentException("unknown option (try --help)");

@@ -42,6 +42,7 @@ class ClientCredentialsTest {
         config.putAll(Sim.dmsa("default"));
         config.put("procore.default.company-id", "101");
         config.putAll(Sim.dmsa("second", Sim.SECOND_DMSA_ID, Sim.SECOND_DMSA_SECRET));
+        config.put("procore.second.company-id", "202");
         config.putAll(Sim.dmsa("storm"));
         config.putAll(Sim.dmsa("short"));
         config.put("procore.short.refresh-ahead", "PT1S");
@@ -123,7 +124,7 @@ class ClientCredentialsTest {
         assertThat(clients.second.name()).isEqualTo("second");
         assertThat(clients.connection.tokenInfo().applicationUid()).isEqualTo(ProcoreSimulator.DMSA_CLIENT_ID);
         assertThat(clients.second.tokenInfo().applicationUid()).isEqualTo(Sim.SECOND_DMSA_ID);
-        assertThat(sim.lastApiRequest().header("Procore-Company-Id")).as("second has no company-id").isNull();
+        assertThat(sim.lastApiRequest().header("Procore-Company-Id")).as("second's own company-id").isEqualTo("202");
     }
 
     @Test

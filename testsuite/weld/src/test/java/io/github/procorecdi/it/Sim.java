@@ -23,7 +23,10 @@ public final class Sim {
         return sim;
     }
 
-    /** Config of a client-credentials connection against the simulator. */
+    /**
+     * Config of a client-credentials connection against the simulator, with {@code company-id=101}: a service
+     * account's token must name a company on every call, {@code /me} and {@code /companies} included.
+     */
     public static Map<String, String> dmsa(String name) {
         return dmsa(name, ProcoreSimulator.DMSA_CLIENT_ID, ProcoreSimulator.DMSA_CLIENT_SECRET);
     }
@@ -35,6 +38,7 @@ public final class Sim {
         p.put("procore." + name + ".client-secret", secret);
         p.put("procore." + name + ".login-url", get().loginUrl().toString());
         p.put("procore." + name + ".api-url", get().apiUrl().toString());
+        p.put("procore." + name + ".company-id", "101");
         return p;
     }
 

@@ -17,6 +17,12 @@ final class Html {
                 + "</head><body><h1>" + esc(title) + "</h1>" + body + "</body></html>");
     }
 
+    /** An error page that says what happened and leads back: home, or sign in again. */
+    static void error(HttpServletResponse response, int status, String contextPath, String message) throws IOException {
+        page(response, status, "Something went wrong", "<p id=\"error\">" + esc(message) + "</p><p><a href=\"" + contextPath
+                + "/\">Home</a> &middot; <a id=\"sign-in\" href=\"" + contextPath + "/procore/login\">Sign in with Procore again</a></p>");
+    }
+
     static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");

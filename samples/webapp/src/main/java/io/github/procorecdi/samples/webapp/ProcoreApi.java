@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** The calls the sample makes: a plain MicroProfile Rest Client interface. */
 @ProcoreClient
@@ -23,8 +24,12 @@ public interface ProcoreApi {
     @Path("/companies")
     List<Company> companies();
 
+    /**
+     * One page of a company's projects; the answer's {@code Total} and {@code Link} headers say how many there
+     * are and whether a next page exists. The company travels as {@code Procore-Company-Id}, as Procore requires.
+     */
     @GET
     @Path("/projects")
-    List<Project> projects(@HeaderParam("Procore-Company-Id") long companyHeader, @QueryParam("company_id") long companyId,
-                           @QueryParam("per_page") int perPage);
+    Response projectsPage(@HeaderParam("Procore-Company-Id") long companyHeader, @QueryParam("company_id") long companyId,
+                          @QueryParam("page") int page, @QueryParam("per_page") int perPage);
 }

@@ -4,18 +4,23 @@ import java.io.IOException;
 import java.util.List;
 
 import io.github.procorecdi.ProcoreApiException;
+import io.github.procorecdi.ProcoreAppNotConnectedException;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.ProcoreClient;
+import io.github.procorecdi.ProcoreRateLimitException;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Response;
 
-/** The projects of one company. */
+/** The projects of one company, a page at a time ({@code ?company=<id>&page=<n>}). */
 @WebServlet("/projects")
 public class ProjectsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    static final int PER_PAGE = 100;
 
     @Inject
     @ProcoreClient
@@ -23,23 +28,63 @@ public class ProjectsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String ctx = req.getContextPath();
         long company;
+        int page;
         try {
             company = Long.parseLong(req.getParameter("company"));
+            page = req.getParameter("page") == null ? 1 : Math.max(1, Integer.parseInt(req.getParameter("page")));
         } catch (NumberFormatException e) {
-            Html.page(resp, 400, "Projects", "<p>Which company? Go back to the <a href=\"" + req.getContextPath() + "/\">home page</a>.</p>");
+            Html.error(resp, 400, ctx, "Which company? Pick one on the home page.");
             return;
         }
         try {
-            List<Project> projects = procore.projects(company, company, 100);
-            StringBuilder body = new StringBuilder("<p>" + projects.size() + " projects (first page)</p><ul id=\"projects\">");
+            String name = companyName(company);
+            List<Project> projects;
+            int total;
+            boolean hasNext;
+            try (Response answer = procore.projectsPage(company, company, page, PER_PAGE)) {
+                projects = answer.readEntity(new GenericType<List<Project>>() { });
+                total = parseTotal(answer.getHeaderString("Total"), projects.size());
+                hasNext = answer.getLink("next") != null || String.valueOf(answer.getHeaderString("Link")).contains("rel=\"next\"");
+            }
+            int first = (page - 1) * PER_PAGE + 1;
+            StringBuilder body = new StringBuilder("<p id=\"range\">");
+            body.append(projects.isEmpty() ? "No projects" : "Projects " + first + "-" + (first + projects.size() - 1) + " of " + total)
+                    .append("</p><ul id=\"projects\">");
             projects.forEach(p -> body.append("<li>").append(Html.esc(p.name())).append("</li>"));
-            body.append("</ul><p><a href=\"").append(req.getContextPath()).append("/\">Back</a></p>");
-            Html.page(resp, 200, "Projects of company " + company, body.toString());
+            body.append("</ul><p>");
+            String base = ctx + "/projects?company=" + company + "&amp;page=";
+            if (page > 1) {
+                body.append("<a id=\"previous\" href=\"").append(base).append(page - 1).append("\">Previous page</a> ");
+            }
+            if (hasNext) {
+                body.append("<a id=\"next\" href=\"").append(base).append(page + 1).append("\">Next page</a> ");
+            }
+            body.append("<a href=\"").append(ctx).append("/\">All companies</a></p>");
+            Html.page(resp, 200, name, body.toString());
         } catch (ProcoreAuthorizationRequiredException e) {
-            resp.sendRedirect(req.getContextPath() + "/procore/login");
+            resp.sendRedirect(ctx + "/procore/login");
+        } catch (ProcoreAppNotConnectedException e) {
+            Html.error(resp, 403, ctx, "This app is not installed in company " + company
+                    + ". A company admin can install it from Procore's App Marketplace.");
+        } catch (ProcoreRateLimitException e) {
+            Html.error(resp, 503, ctx, "Procore's rate limit is spent until " + e.resetAt() + ". Try again then.");
         } catch (ProcoreApiException e) {
-            Html.page(resp, e.status() == 403 ? 403 : 502, "Projects", "<p>Procore said: " + Html.esc(e.getMessage()) + "</p>");
+            Html.error(resp, e.status() == 403 || e.status() == 404 ? e.status() : 502, ctx, "Procore said: " + e.getMessage());
+        }
+    }
+
+    /** The company's name from the signed-in user's companies, else its id. */
+    private String companyName(long id) {
+        return procore.companies().stream().filter(c -> c.id() == id).map(Company::name).findFirst().orElse("Company " + id);
+    }
+
+    private static int parseTotal(String header, int fallback) {
+        try {
+            return header == null ? fallback : Integer.parseInt(header.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
         }
     }
 }
