@@ -309,6 +309,97 @@ class SimulatorTest {
         assertThat(SimulatorOptions.HELP).contains("--fail-api", "--port", "/_simulator/faults");
     }
 
+    @Test
+    void uploadsCheckEverySegmentAndTheStorageHostRefusesOurHeaders() throws Exception {
+        String dmsa = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
+        byte[] part1 = "first segment ".getBytes(StandardCharsets.UTF_8);
+        byte[] part2 = "and the second".getBytes(StandardCharsets.UTF_8);
+        java.security.MessageDigest whole = java.security.MessageDigest.getInstance("SHA-256");
+        whole.update(part1);
+        whole.update(part2);
+        JsonObject request = Json.createObjectBuilder().add("file_name", "a.txt").add("file_size", part1.length + part2.length)
+                .add("content_type", "text/plain").add("sha256", java.util.HexFormat.of().formatHex(whole.digest()))
+                .add("segments", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("size", part1.length).add("sha256", sha(part1)))
+                        .add(Json.createObjectBuilder().add("size", part2.length).add("sha256", sha(part2)))).build();
+        String base = "/rest/v2.1/companies/101/projects/1001/uploads";
+        HttpResponse<String> created = send("POST", base, dmsa, "101", request.toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject data = json(created).getJsonObject("data");
+        assertThat(data.getString("status")).isEqualTo("ready");
+        String id = data.getString("upload_id");
+        JsonArray segments = data.getJsonArray("segments");
+        assertThat(segments).hasSize(2);
+        URI url1 = URI.create(segments.getJsonObject(0).getString("url"));
+        assertThat(url1.getPort()).as("a storage host of its own").isEqualTo(sim.storageUrl().getPort()).isNotEqualTo(sim.port());
+
+        assertThat(put(url1, part1, "text/plain", "Authorization", "Bearer " + dmsa).statusCode()).isEqualTo(400);
+        assertThat(put(url1, part1, "text/plain", "Procore-Company-Id", "101").statusCode()).isEqualTo(400);
+        assertThat(put(url1, part1, "application/pdf", null, null).statusCode()).as("signed header changed").isEqualTo(403);
+        assertThat(put(url1, part2, "text/plain", null, null).statusCode()).as("wrong SHA-256").isEqualTo(400);
+        HttpResponse<String> ok1 = put(url1, part1, "text/plain", null, null);
+        assertThat(ok1.statusCode()).isEqualTo(200);
+        String etag1 = ok1.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> ok2 = put(URI.create(segments.getJsonObject(1).getString("url")), part2, "text/plain", null, null);
+        String etag2 = ok2.headers().firstValue("ETag").orElseThrow();
+        assertThat(json(send("GET", base + "/" + id, dmsa, "101", null)).getJsonObject("data").getString("status")).isEqualTo("receiving");
+
+        HttpResponse<String> swapped = send("PATCH", base + "/" + id, dmsa, "101",
+                Json.createObjectBuilder().add("part_etags", Json.createArrayBuilder().add(etag2).add(etag1)).build().toString());
+        assertThat(swapped.statusCode()).isEqualTo(422);
+        assertThat(json(swapped).getJsonObject("error").getString("code")).isEqualTo("VALIDATION_ERROR");
+        HttpResponse<String> done = send("PATCH", base + "/" + id, dmsa, "101",
+                Json.createObjectBuilder().add("part_etags", Json.createArrayBuilder().add(etag1).add(etag2)).build().toString());
+        assertThat(json(done).getJsonObject("data").getString("status")).isEqualTo("complete");
+        Thread.sleep(400);
+        assertThat(json(send("GET", base + "/" + id, dmsa, "101", null)).getJsonObject("data").getString("status")).isEqualTo("available");
+        assertThat(send("GET", base + "/" + id, dmsa, null, null).statusCode()).as("the company header is required").isEqualTo(400);
+        assertThat(sim.uploads()).singleElement().satisfies(u -> assertThat(u.status()).isEqualTo("available"));
+    }
+
+    @Test
+    void syncActionsFollowProcoresIdAndOriginIdRulesAndTheThousandCap() throws Exception {
+        String dmsa = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
+        String body = "{\"updates\":[{\"origin_id\":\"x1\",\"name\":\"New\"},{\"id\":1001,\"name\":\"Renamed\"},"
+                + "{\"id\":5,\"name\":\"Ghost\"},{\"id\":1002,\"origin_id\":\"x1\"}]}";
+        HttpResponse<String> r = send("PATCH", "/rest/v1.0/projects/sync", dmsa, "101", body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject result = json(r);
+        assertThat(result.getJsonArray("entities")).extracting(v -> ((JsonObject) v).getString("name")).containsExactly("New", "Renamed");
+        assertThat(result.getJsonArray("errors")).hasSize(2);
+        assertThat(result.getJsonArray("errors").getJsonObject(0).getJsonObject("errors").containsKey("id")).isTrue();
+        assertThat(result.getJsonArray("errors").getJsonObject(1).getJsonObject("errors").containsKey("origin_id")).isTrue();
+
+        StringBuilder many = new StringBuilder("{\"updates\":[");
+        for (int i = 0; i < 1_001; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"origin_id\":\"o").append(i).append("\",\"name\":\"n\"}");
+        }
+        assertThat(send("PATCH", "/rest/v1.0/projects/sync", dmsa, "101", many.append("]}").toString()).statusCode()).isEqualTo(422);
+    }
+
+    private HttpResponse<String> send(String method, String path, String bearer, String company, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sim.apiUrl() + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json");
+        if (company != null) {
+            b.header("Procore-Company-Id", company);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(URI url, byte[] body, String contentType, String extraHeader, String extraValue) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType).header("x-amz-server-side-encryption", "AES256");
+        if (extraHeader != null) {
+            b.header(extraHeader, extraValue);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sha(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     // ---- helpers
 
     private JsonObject exchange(String login) throws Exception {
