@@ -25,6 +25,7 @@ import io.github.procorecdi.config.ProcoreEnvironment;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.config.UploadConfig;
 import io.github.procorecdi.config.WebFlowConfig;
+import io.github.procorecdi.config.WebhookConfig;
 
 /**
  * Reads and validates {@code procore.<name>.*} from MicroProfile Config: exactly the keys of
@@ -101,6 +102,7 @@ final class ConnectionConfigReader {
         b.uploads(new UploadConfig(in.integer(ConfigKey.UPLOADS_SEGMENT_SIZE, defaults.uploads().segmentSize(),
                 UploadConfig.MIN_SEGMENT_SIZE, UploadConfig.MAX_SEGMENT_SIZE),
                 in.duration(ConfigKey.UPLOADS_TIMEOUT, defaults.uploads().timeout(), false)));
+        b.webhooks(webhooks(in));
         if (!mine.isEmpty()) {
             problems.addAll(mine);
             return Optional.empty();
@@ -109,6 +111,30 @@ final class ConnectionConfigReader {
     }
 
     // ---- the steps
+
+    private static WebhookConfig webhooks(Reading in) {
+        Optional<String> path = in.optional(ConfigKey.WEBHOOKS_PATH);
+        Optional<String> authorization = in.optional(ConfigKey.WEBHOOKS_AUTHORIZATION);
+        if (path.isEmpty()) {
+            authorization.ifPresent(a -> in.problem(ConfigKey.WEBHOOKS_AUTHORIZATION, "has no effect without "
+                    + ConfigKey.WEBHOOKS_PATH.of(in.name) + " (the receiver's servlet path)"));
+            return null;
+        }
+        if (!path.get().startsWith("/") || path.get().contains("?") || path.get().contains("#") || path.get().chars().anyMatch(c -> c <= 0x20)) {
+            in.problem(ConfigKey.WEBHOOKS_PATH, "'" + path.get() + "' must be a servlet path starting with '/', e.g. /procore/webhooks");
+            return null;
+        }
+        if (authorization.isEmpty()) {
+            in.problem(ConfigKey.WEBHOOKS_AUTHORIZATION, "is required with " + ConfigKey.WEBHOOKS_PATH.of(in.name)
+                    + ": set it to the Authorization value of your hook's destination_headers (e.g. Bearer <a long random secret>)");
+            return null;
+        }
+        if (authorization.get().length() < 16) {
+            in.problem(ConfigKey.WEBHOOKS_AUTHORIZATION, "is too short to be a secret (at least 16 characters)");
+            return null;
+        }
+        return new WebhookConfig(path.get(), authorization.get());
+    }
 
     private static GrantType grantType(Reading in) {
         Optional<String> grant = in.optional(ConfigKey.GRANT_TYPE);

@@ -19,7 +19,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 /**
  * One connection of the application: its configuration and, from first use on, its runtime. The only
  * CDI knowledge the runtime gets is handed over here, as {@link ConnectionRuntime.Lookups}: the
- * application's {@code @Named} token store beans and its {@link ProcoreSubjectResolver}.
+ * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, and where webhook events go.
  */
 final class ConnectionHolder {
     private final String name;
@@ -53,7 +53,7 @@ final class ConnectionHolder {
                         throw new ProcoreException("Procore connection '" + name + "' has invalid configuration");
                     }
                     r = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(this::namedTokenStore, this::subjectResolver,
-                            webApplication), Clock.systemUTC());
+                            webApplication, new CdiWebhookEvents(name, beanManager)), Clock.systemUTC());
                     runtime = r;
                 }
             }

@@ -29,12 +29,13 @@ import io.github.procorecdi.internal.Version;
  * @param tokenStore     token store settings
  * @param web            servlet web flow settings
  * @param uploads        unified upload flow settings
+ * @param webhooks       the webhook receiver, or {@code null} when {@code webhooks.path} is not set
  */
 public record ConnectionConfig(String name, String clientId, String clientSecret, GrantType grantType, String redirectUri,
                                ProcoreEnvironment environment, URI loginUrl, URI apiUrl, String companyId, String userAgent,
                                Duration refreshAhead, Duration connectTimeout, Duration readTimeout, int maxRetries,
                                Duration notConnectedPause, TokenStoreConfig tokenStore, WebFlowConfig web,
-                               UploadConfig uploads) {
+                               UploadConfig uploads, WebhookConfig webhooks) {
 
     /** The installed-app redirect URI: Procore shows the code to the user instead of redirecting. */
     public static final String OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
@@ -62,7 +63,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
                 + ", userAgent=" + userAgent + ", refreshAhead=" + refreshAhead + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", notConnectedPause=" + notConnectedPause
                 + ", tokenStore=" + tokenStore
-                + ", web=" + web + ", uploads=" + uploads + "]";
+                + ", web=" + web + ", uploads=" + uploads + ", webhooks=" + webhooks + "]";
     }
 
     /** Builds a {@link ConnectionConfig} in code (tests, tools); the extension's reader validates what it passes in. */
@@ -85,6 +86,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
         private TokenStoreConfig tokenStore;
         private WebFlowConfig web;
         private UploadConfig uploads = UploadConfig.defaults();
+        private WebhookConfig webhooks;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -165,6 +167,11 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             return this;
         }
 
+        public Builder webhooks(WebhookConfig webhooks) {
+            this.webhooks = webhooks;
+            return this;
+        }
+
         public ConnectionConfig build() {
             URI login = loginUrl != null ? loginUrl : environment.loginUrl();
             URI api = apiUrl != null ? apiUrl : environment.apiUrl();
@@ -172,7 +179,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             WebFlowConfig w = web != null ? web : WebFlowConfig.defaults(grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null);
             return new ConnectionConfig(name, clientId, clientSecret, grantType, grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null,
                     procoreHosts ? environment : null, login, api, companyId, userAgent, refreshAhead, connectTimeout, readTimeout,
-                    maxRetries, notConnectedPause, tokenStore, w, uploads);
+                    maxRetries, notConnectedPause, tokenStore, w, uploads, webhooks);
         }
     }
 }

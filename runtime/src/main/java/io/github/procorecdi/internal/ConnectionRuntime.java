@@ -14,7 +14,12 @@ import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RestClients;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.files.UnifiedUploads;
+import io.github.procorecdi.token.JdbcDeliveries;
+import io.github.procorecdi.webhooks.Deliveries;
+import io.github.procorecdi.webhooks.MemoryDeliveries;
+import io.github.procorecdi.webhooks.WebhookEvents;
 import io.github.procorecdi.token.JdbcTokenStore;
 import io.github.procorecdi.token.TokenEndpoint;
 import io.github.procorecdi.token.TokenManager;
@@ -37,6 +42,8 @@ public final class ConnectionRuntime implements AutoCloseable {
     private final Subjects subjects;
     private final RestClients clients;
     private final Lazy<UnifiedUploads.Factory> uploads;
+    private final Lazy<Deliveries> deliveries;
+    private final WebhookEvents webhookEvents;
 
     /**
      * What the container supplies: lookups of application beans, and whether the application serves web requests.
@@ -44,9 +51,16 @@ public final class ConnectionRuntime implements AutoCloseable {
      * @param namedTokenStores the {@code @Named} {@link TokenStore} bean of a name, or {@code null}
      * @param subjectResolver  the application's {@link ProcoreSubjectResolver}, or {@code null}
      * @param webApplication   whether the application serves web requests
+     * @param webhookEvents    where the connection's webhook events go (CDI events in a container)
      */
     public record Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                          BooleanSupplier webApplication) {
+                          BooleanSupplier webApplication, WebhookEvents webhookEvents) {
+        /** Without webhook events (Java SE tools, tests). */
+        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
+                       BooleanSupplier webApplication) {
+            this(namedTokenStores, subjectResolver, webApplication, WebhookEvents.NONE);
+        }
+
         /** @return no beans, no web (Java SE tools, tests) */
         public static Lookups none() {
             return new Lookups(name -> null, () -> null, () -> false);
@@ -63,6 +77,9 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
         this.clients = new RestClients(config, tokens, subjects, clock);
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
+        this.deliveries = new Lazy<>(() -> TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
+                ? JdbcDeliveries.of(config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
+        this.webhookEvents = lookups.webhookEvents();
     }
 
     /** @return the refresh-claim lease: the token request's hard deadline plus {@link #LEASE_MARGIN} */
@@ -100,6 +117,16 @@ public final class ConnectionRuntime implements AutoCloseable {
         return clients;
     }
 
+    /** @return which webhook deliveries were handled: shared through the database with a jdbc token store, else in memory */
+    public Deliveries deliveries() {
+        return deliveries.get();
+    }
+
+    /** @return where webhook events go */
+    public WebhookEvents webhookEvents() {
+        return webhookEvents;
+    }
+
     /** @return the unified upload flow for a client scope (the storage host's HTTP client is created at first use) */
     public ProcoreUploads uploads(ClientScope scope) {
         return uploads.get().of(scope);
@@ -117,6 +144,9 @@ public final class ConnectionRuntime implements AutoCloseable {
     @Override
     public void close() {
         if (store.peek() instanceof JdbcTokenStore jdbc) {
+            jdbc.close();
+        }
+        if (deliveries.peek() instanceof JdbcDeliveries jdbc) {
             jdbc.close();
         }
     }

@@ -16,6 +16,8 @@ public final class LogIds {
     public static final String RATE_LIMITED = "PROCORE0201";
     /** WARNING: a company has the app disconnected; its calls fail at once for a while. */
     public static final String APP_NOT_CONNECTED = "PROCORE0202";
+    /** WARNING: a webhook delivery could not be handled (an observer failed, or the deliveries store); Procore delivers it again. */
+    public static final String WEBHOOK_FAILED = "PROCORE0301";
 
     private LogIds() {
     }

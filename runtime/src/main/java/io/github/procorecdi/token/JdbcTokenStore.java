@@ -283,6 +283,11 @@ public final class JdbcTokenStore implements TokenStore {
 
     /** Asks the catalog (a failing probe query would make some drivers log a warning), as written, lower- and upper-case. */
     private boolean exists(Connection c) throws SQLException {
+        return tableExists(c, table);
+    }
+
+    /** @return whether {@code table} (optionally schema-qualified) exists, asking the catalog */
+    static boolean tableExists(Connection c, String table) throws SQLException {
         int dot = table.indexOf('.');
         String schema = dot < 0 ? currentSchema(c) : table.substring(0, dot);
         String name = dot < 0 ? table : table.substring(dot + 1);

@@ -67,4 +67,13 @@ public enum SqlDialect {
                 + "claimed_until " + bigint + " NOT NULL, "
                 + "PRIMARY KEY (connection_name, subject))";
     }
+
+    /** @return the {@code CREATE TABLE} statement of the webhook deliveries table (beside the token table) */
+    public String createDeliveriesTable(String table) {
+        return "CREATE TABLE " + table + " ("
+                + "delivery_key " + varchar + "(300) NOT NULL, "
+                + "state " + bigint + " NOT NULL, "
+                + "until_ms " + bigint + " NOT NULL, "
+                + "PRIMARY KEY (delivery_key))";
+    }
 }

@@ -20,11 +20,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Binds each request to its subject (caller principal, else HTTP session) for the token engine,
- * and serves the sign-in flow's login, callback and logout paths.
+ * and serves the sign-in flow's login, callback and logout paths and the webhook receivers' paths.
  */
 public final class ProcoreWebFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(ProcoreWebFilter.class.getName());
     private volatile WebFlow flow;
+    private volatile WebhookReceiver webhooks;
     private volatile boolean resolved;
 
     /** Resolves the connections when the application starts, so it counts as a web application from then on. */
@@ -42,6 +43,10 @@ public final class ProcoreWebFilter implements Filter {
         Supplier<String> previous = RequestSubjects.enter(() -> WebSubjects.of(request));
         try {
             WebFlow f = flow();
+            WebhookReceiver w = webhooks;
+            if (w != null && w.handle(path(request), request, response)) {
+                return;
+            }
             if (f != null && f.handle(path(request), request, response)) {
                 return;
             }
@@ -72,6 +77,8 @@ public final class ProcoreWebFilter implements Filter {
                 ConnectionRegistry registry = CDI.current().select(ConnectionRegistry.class).get();
                 registry.servingWebRequests();
                 WebFlow f = new WebFlow(registry, Clock.systemUTC());
+                WebhookReceiver w = new WebhookReceiver(registry);
+                webhooks = w.isEmpty() ? null : w;
                 flow = f.isEmpty() ? null : f;
             } catch (RuntimeException | LinkageError e) {
                 if (!finalAttempt) {

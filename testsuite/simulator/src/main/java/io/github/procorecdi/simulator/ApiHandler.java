@@ -47,6 +47,7 @@ final class ApiHandler implements HttpHandler {
         } catch (RuntimeException e) {
             respond(exchange, 500, Json.createObjectBuilder().add("message", "simulator error: " + e).build());
         } finally {
+            ProcoreSimulator.ACTOR.remove();
             sim.end();
         }
     }
@@ -71,6 +72,7 @@ final class ApiHandler implements HttpHandler {
             return respond(exchange, 401, Json.createObjectBuilder().add("message", "401 Unauthorized")
                     .add("errors", "The access token is invalid").build());
         }
+        ProcoreSimulator.ACTOR.set(token);
         RateLimiter.Decision rate = limiter.take(token.clientId() + ":" + token.userId());
         exchange.getResponseHeaders().set("X-Rate-Limit-Limit", String.valueOf(rate.limit()));
         exchange.getResponseHeaders().set("X-Rate-Limit-Remaining", String.valueOf(rate.remaining()));
@@ -106,6 +108,13 @@ final class ApiHandler implements HttpHandler {
         }
         if (path.equals("/rest/v1.0/projects")) {
             return projects(exchange, method, user);
+        }
+        if (path.startsWith("/rest/v1.0/webhooks/hooks")) {
+            return webhooks(exchange, method, user, path.substring("/rest/v1.0/webhooks/hooks".length()));
+        }
+        java.util.regex.Matcher oneProject = ONE_PROJECT.matcher(path);
+        if (oneProject.matches()) {
+            return oneProject(exchange, method, user, oneProject.group(1));
         }
         if (path.equals("/rest/v1.0/projects/sync")) {
             return sync(exchange, method, user);
@@ -186,6 +195,103 @@ final class ApiHandler implements HttpHandler {
         }
         SyncAction.Answer answer = SyncAction.projects(sim.data(), company, readJson(exchange));
         return respond(exchange, answer.status(), answer.body());
+    }
+
+    private static final java.util.regex.Pattern ONE_PROJECT = java.util.regex.Pattern.compile("/rest/v1\\.0/projects/(\\d+)");
+
+    /** {@code PATCH} (rename) or {@code DELETE} one project of the header's company: webhook events follow. */
+    private int oneProject(HttpExchange exchange, String method, SimUser user, String idPart) throws IOException {
+        Long companyId = parseLong(exchange.getRequestHeaders().getFirst("Procore-Company-Id"));
+        SimData.Company company = companyId == null ? null : SimData.company(companyId);
+        if (company == null) {
+            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
+                    .add("errors", "Missing Procore-Company-Id header!").build());
+        }
+        if (user != null && !user.companyIds().contains(companyId)) {
+            return respond(exchange, 403, Json.createObjectBuilder().add("message", "403 Forbidden").build());
+        }
+        SimData.Project p = sim.data().project(companyId, Long.parseLong(idPart));
+        if (p == null) {
+            return respond(exchange, 404, Json.createObjectBuilder().add("message", "404 Not Found").build());
+        }
+        switch (method) {
+            case "GET" -> {
+                return respond(exchange, 200, p.json());
+            }
+            case "DELETE" -> {
+                sim.data().delete(companyId, p.id());
+                record(exchange, 204);
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+                return 204;
+            }
+            case "PATCH" -> {
+                JsonObject body = readJson(exchange);
+                JsonValue project = body == null ? null : body.get("project");
+                String name = project instanceof JsonObject o ? o.getString("name", null) : null;
+                if (name == null || name.isBlank()) {
+                    return respond(exchange, 422, Json.createObjectBuilder().add("message", "Unprocessable Entity")
+                            .add("errors", Json.createObjectBuilder().add("name", Json.createArrayBuilder().add("can't be blank"))).build());
+                }
+                return respond(exchange, 200, sim.data().update(new SimData.Project(p.id(), name.trim(), p.company(), p.originId())).json());
+            }
+            default -> {
+                return respond(exchange, 405, Json.createObjectBuilder().add("message", "405 Method Not Allowed").build());
+            }
+        }
+    }
+
+    /** The webhooks API: hooks (company or project scope, namespace required) and their triggers. */
+    private int webhooks(HttpExchange exchange, String method, SimUser user, String rest) throws IOException {
+        Map<String, String> q = Http.query(exchange);
+        SimWebhooks hooks = sim.webhookState();
+        if (rest.isEmpty() || rest.equals("/")) {
+            JsonObject body = method.equals("POST") ? readJson(exchange) : null;
+            Long companyId = parseLong(body != null && body.containsKey("company_id") ? body.get("company_id").toString() : q.get("company_id"));
+            Long projectId = parseLong(body != null && body.containsKey("project_id") ? body.get("project_id").toString() : q.get("project_id"));
+            if (companyId == null && projectId == null) {
+                return respond(exchange, 400, Json.createObjectBuilder().add("message", "company_id or project_id is required").build());
+            }
+            if (method.equals("GET")) {
+                return respond(exchange, 200, hooks.hooksJson(hooks.hooks(projectId == null ? companyId : null, projectId)).build());
+            }
+            if (!method.equals("POST")) {
+                return respond(exchange, 405, Json.createObjectBuilder().add("message", "405 Method Not Allowed").build());
+            }
+            Object created = hooks.createHook(projectId == null ? companyId : null, projectId,
+                    body.get("hook") instanceof JsonObject h ? h : null);
+            if (created instanceof String problem) {
+                return respond(exchange, 422, Json.createObjectBuilder().add("message", "Unprocessable Entity").add("errors", problem).build());
+            }
+            return respond(exchange, 201, ((SimWebhooks.Hook) created).json());
+        }
+        String[] parts = rest.substring(1).split("/");
+        Long hookId = parseLong(parts[0]);
+        SimWebhooks.Hook hook = hookId == null ? null : hooks.hook(hookId);
+        if (hook == null) {
+            return respond(exchange, 404, Json.createObjectBuilder().add("message", "404 Not Found").build());
+        }
+        if (parts.length == 1) {
+            if (method.equals("DELETE")) {
+                hooks.remove(hook.id());
+                return respond(exchange, 200, hook.json());
+            }
+            return respond(exchange, 200, hook.json());
+        }
+        if (parts.length == 2 && parts[1].equals("triggers")) {
+            if (method.equals("GET")) {
+                JsonArrayBuilder list = Json.createArrayBuilder();
+                hook.triggers().forEach(list::add);
+                return respond(exchange, 200, list.build());
+            }
+            JsonObject body = readJson(exchange);
+            Object trigger = hooks.addTrigger(hook, body != null && body.get("trigger") instanceof JsonObject t ? t : null);
+            if (trigger instanceof String problem) {
+                return respond(exchange, 422, Json.createObjectBuilder().add("message", "Unprocessable Entity").add("errors", problem).build());
+            }
+            return respond(exchange, 201, (JsonObject) trigger);
+        }
+        return respond(exchange, 404, Json.createObjectBuilder().add("message", "404 Not Found").build());
     }
 
     private static final java.util.regex.Pattern UPLOADS = java.util.regex.Pattern.compile(

@@ -68,7 +68,10 @@ public final class ProcoreSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final OAuthState oauth;
     private final RateLimiter limiter;
-    private volatile SimData data = new SimData();
+    private final SimWebhooks webhooks = new SimWebhooks();
+    /** The token of the API request being served on this thread: who made a change, for webhook events. */
+    static final ThreadLocal<OAuthState.Token> ACTOR = new ThreadLocal<>();
+    private volatile SimData data = newData();
     private final Counters counters = new Counters();
     private final Faults faults = new Faults();
     private final Map<String, SimClient> clients = new ConcurrentHashMap<>();
@@ -183,6 +186,32 @@ public final class ProcoreSimulator implements AutoCloseable {
         return List.copyOf(new ArrayList<>(storageRecorded));
     }
 
+    private SimData newData() {
+        return new SimData().onChange((project, type) -> {
+            OAuthState.Token actor = ACTOR.get();
+            webhooks.changed(project.company().id(), project.id(), "Projects", project.id(), type,
+                    actor == null ? null : actor.userId(), actor == null ? null : actor.clientId());
+        });
+    }
+
+    SimWebhooks webhookState() {
+        return webhooks;
+    }
+
+    /** @return every webhook delivery attempt so far, oldest first (the last 2,000) */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return webhooks.deliveries();
+    }
+
+    /**
+     * Webhook retries: the first after {@code firstRetry}, then doubling, at most {@code maxAttempts} attempts in all
+     * (defaults 1 s and 6; Procore retries for hours).
+     */
+    public void webhookRetries(Duration firstRetry, int maxAttempts) {
+        webhooks.firstRetry = firstRetry;
+        webhooks.maxAttempts = maxAttempts;
+    }
+
     SimUploads uploadState() {
         return uploads;
     }
@@ -289,7 +318,8 @@ public final class ProcoreSimulator implements AutoCloseable {
         recorded.clear();
         storageRecorded.clear();
         uploads.reset();
-        data = new SimData();
+        webhooks.reset();
+        data = newData();
         limiter.configure(3600, Duration.ofHours(1));
         oauth.accessTokenLifetime = Duration.ofSeconds(5400);
         oauth.codeLifetime = Duration.ofMinutes(10);
@@ -326,6 +356,7 @@ public final class ProcoreSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        webhooks.close();
         server.stop(0);
         storage.stop(0);
         executor.shutdownNow();

@@ -17,7 +17,13 @@ final class SimData {
             new Company(101, "Simulated Builders Inc."),
             new Company(202, "Large Scale Construction Co."));
 
+    /** Told of every project created, updated or deleted (company, project, event type). */
+    interface Changes {
+        void changed(Project project, String eventType);
+    }
+
     private final Map<Long, List<Project>> projects = new ConcurrentHashMap<>();
+    private volatile Changes changes = (p, t) -> { };
     private final AtomicLong ids = new AtomicLong(900_000);
 
     SimData() {
@@ -49,7 +55,23 @@ final class SimData {
     Project createProject(Company company, String name, String originId) {
         Project p = new Project(ids.incrementAndGet(), name, company, originId);
         projects.computeIfAbsent(company.id(), k -> new CopyOnWriteArrayList<>()).add(p);
+        changes.changed(p, "create");
         return p;
+    }
+
+    SimData onChange(Changes listener) {
+        this.changes = listener;
+        return this;
+    }
+
+    /** @return the deleted project, or {@code null} */
+    Project delete(long companyId, long projectId) {
+        Project p = project(companyId, projectId);
+        if (p != null && projects.get(companyId).remove(p)) {
+            changes.changed(p, "delete");
+            return p;
+        }
+        return null;
     }
 
     Project project(long companyId, long projectId) {
@@ -64,6 +86,7 @@ final class SimData {
     Project update(Project changed) {
         List<Project> list = projects.get(changed.company().id());
         list.replaceAll(p -> p.id() == changed.id() ? changed : p);
+        changes.changed(changed, "update");
         return changed;
     }
 

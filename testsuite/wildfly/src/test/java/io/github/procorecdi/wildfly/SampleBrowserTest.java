@@ -95,6 +95,25 @@ class SampleBrowserTest {
             byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
             Files.write(dir.resolve("sample-projects.png"), png);
             assertThat(png.length).isGreaterThan(1000);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).as("the company's name").isEqualTo("Simulated Builders Inc.");
+
+            // the large company: 250 projects, a page of 100 at a time
+            browser.get(APP + "/");
+            wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Large Scale Construction Co."))).click();
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("range"))).getText())
+                    .isEqualTo("Projects 1-100 of 250");
+            browser.findElement(By.id("next")).click();
+            assertThat(wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("range"), "101-200"))).isTrue();
+            assertThat(browser.findElements(By.cssSelector("#projects li")).get(0).getText()).isEqualTo("Tower Block 101");
+            browser.findElement(By.id("next")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("range"), "Projects 201-250 of 250"));
+            assertThat(browser.findElements(By.id("next"))).as("no next page after the last").isEmpty();
+            assertThat(browser.findElements(By.id("previous"))).hasSize(1);
+
+            // an error page leads back to sign-in
+            browser.get(APP + "/projects?company=nope");
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText()).contains("Which company?");
+            assertThat(browser.findElement(By.id("sign-in")).getAttribute("href")).endsWith("/procore/login");
 
             browser.get(APP + "/");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();

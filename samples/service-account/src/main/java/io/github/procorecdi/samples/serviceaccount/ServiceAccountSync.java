@@ -20,17 +20,36 @@ public final class ServiceAccountSync {
     static final long SIM_COMPANY = 101;
     static final long SIM_PROJECT = 1001;
 
+    /** The simulator of this JVM, started at the first run that needs it and kept for later runs (tests run several). */
+    private static ProcoreSimulator simulator;
+
     private ServiceAccountSync() {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } finally {
+            stopSimulator();
+        }
+    }
+
+    /** Stops the simulator, if a run started one (its HTTP server thread would keep the JVM alive). */
+    static synchronized void stopSimulator() {
+        if (simulator != null) {
+            simulator.close();
+            simulator = null;
+        }
+    }
+
+    /** One run; a simulator it starts stays up for later runs in this JVM until {@link #stopSimulator()}. */
+    static synchronized void run(String[] args) throws Exception {
         String step = args.length > 0 ? args[0] : "list";
         if (!step.equals("list") && !step.equals("sync") && !step.equals("upload")) {
             System.err.println("usage: [list | sync [file.csv] [company] | upload [file] [company project]]");
             System.exit(2);
         }
-        ProcoreSimulator simulator = null;
-        if (ConfigProvider.getConfig().getOptionalValue("procore.dmsa.client-id", String.class).isEmpty()) {
+        if (simulator == null && ConfigProvider.getConfig().getOptionalValue("procore.dmsa.client-id", String.class).isEmpty()) {
             simulator = ProcoreSimulator.start();
             SimulatorDefaults.set(Map.of(
                     "procore.dmsa.grant-type", "client_credentials",
@@ -39,9 +58,14 @@ public final class ServiceAccountSync {
                     "procore.dmsa.login-url", simulator.loginUrl().toString(),
                     "procore.dmsa.api-url", simulator.apiUrl().toString(),
                     "procore.dmsa.company-id", Long.toString(SIM_COMPANY)));
+        }
+        if (simulator != null) {
             System.out.println("No procore.dmsa.* configuration found: using the Procore simulator at " + simulator.apiUrl());
         }
         try (WeldContainer container = new Weld().initialize()) {
+            if (simulator != null) {
+                simulator.reset(); // each run starts from the simulator's initial data
+            }
             switch (step) {
                 case "sync" -> container.select(ProjectImport.class).get().run(args.length > 1 ? Path.of(args[1]) : null,
                         args.length > 2 ? Long.parseLong(args[2]) : company(), System.out);
@@ -52,10 +76,6 @@ public final class ServiceAccountSync {
                     int projects = container.select(CompanySync.class).get().run(System.out);
                     System.out.println("Done: " + projects + " projects.");
                 }
-            }
-        } finally {
-            if (simulator != null) {
-                simulator.close();
             }
         }
     }

@@ -11,12 +11,17 @@ import org.junit.jupiter.api.Test;
 /** The sample's run command works with no configuration: it starts the simulator and lists what the service account sees. */
 class ServiceAccountSyncTest {
 
+    @org.junit.jupiter.api.AfterAll
+    static void stop() {
+        ServiceAccountSync.stopSimulator();
+    }
+
     private static String run(String... args) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            ServiceAccountSync.main(args);
+            ServiceAccountSync.run(args); // the README command runs main: run, then stop the simulator
         } finally {
             System.setOut(original);
         }

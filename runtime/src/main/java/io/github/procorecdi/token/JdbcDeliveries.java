@@ -1,0 +1,176 @@
+package io.github.procorecdi.token;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.logging.Logger;
+
+import io.github.procorecdi.ProcoreException;
+import io.github.procorecdi.config.TokenStoreConfig;
+import io.github.procorecdi.webhooks.Deliveries;
+
+/**
+ * Webhook deliveries shared by every node through a table beside the tokens ({@code <token-store.table>_webhooks}):
+ * a delivery is claimed by one INSERT (the primary key decides between nodes), marked accepted after its synchronous
+ * observers succeed, and deleted when they fail, so that Procore's redelivery, whichever node it reaches, fires once.
+ * Leases and windows use the database's clock, like the token claims.
+ */
+public final class JdbcDeliveries implements Deliveries {
+    private static final Logger LOG = Logger.getLogger(JdbcDeliveries.class.getName());
+    private static final int CLAIMED = 0;
+    private static final int ACCEPTED = 1;
+
+    private final JdbcConnections connections;
+    private final String table;
+    private final boolean createTable;
+    private volatile SqlDialect dialect;
+
+    JdbcDeliveries(JdbcConnections connections, String table, boolean createTable) {
+        this.connections = connections;
+        this.table = table;
+        this.createTable = createTable;
+    }
+
+    /** @return the deliveries table of a jdbc token store's settings */
+    public static JdbcDeliveries of(TokenStoreConfig store) {
+        return new JdbcDeliveries(TokenStores.connections(store), store.table() + "_webhooks", store.createTable());
+    }
+
+    @Override
+    public Claim claim(String key) {
+        return run(c -> {
+            SqlDialect d = dialect(c);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (delivery_key, state, until_ms) VALUES (?, "
+                    + CLAIMED + ", " + d.nowMillis() + " + ?)")) {
+                s.setString(1, key);
+                s.setLong(2, CLAIM_LEASE.toMillis());
+                s.executeUpdate();
+                return Claim.CLAIMED;
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw e;
+                }
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            }
+            // the key is there: take it over if its claim lapsed or its window passed, else report what it is
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET state = " + CLAIMED + ", until_ms = "
+                    + d.nowMillis() + " + ? WHERE delivery_key = ? AND until_ms < " + d.nowMillis())) {
+                s.setLong(1, CLAIM_LEASE.toMillis());
+                s.setString(2, key);
+                if (s.executeUpdate() == 1) {
+                    return Claim.CLAIMED;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM " + table + " WHERE delivery_key = ?")) {
+                s.setString(1, key);
+                try (ResultSet r = s.executeQuery()) {
+                    return !r.next() ? Claim.IN_PROGRESS : r.getInt(1) == ACCEPTED ? Claim.ACCEPTED : Claim.IN_PROGRESS;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void accepted(String key) {
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET state = " + ACCEPTED + ", until_ms = "
+                    + dialect(c).nowMillis() + " + ? WHERE delivery_key = ?")) {
+                s.setLong(1, WINDOW.toMillis());
+                s.setString(2, key);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE until_ms < " + dialect(c).nowMillis()
+                    + " - ?")) {
+                s.setLong(1, WINDOW.toMillis()); // rows whose window passed long ago
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void release(String key) {
+        run(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE delivery_key = ? AND state = " + CLAIMED)) {
+                s.setString(1, key);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public void close() {
+        connections.close();
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T run(Work<T> work) {
+        Connection c = null;
+        boolean healthy = false;
+        try {
+            c = connections.get();
+            T result = work.run(c);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            healthy = true;
+            return result;
+        } catch (SQLException e) {
+            try {
+                if (c != null && !c.getAutoCommit()) {
+                    c.rollback();
+                }
+            } catch (SQLException ignored) {
+                // the connection is discarded
+            }
+            throw new ProcoreException("webhook deliveries table " + table + ": " + e.getClass().getSimpleName() + ": "
+                    + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
+        } finally {
+            connections.release(c, healthy);
+        }
+    }
+
+    private SqlDialect dialect(Connection c) throws SQLException {
+        SqlDialect d = dialect;
+        if (d != null) {
+            return d;
+        }
+        synchronized (this) {
+            if (dialect == null) {
+                SqlDialect found = SqlDialect.of(c.getMetaData().getDatabaseProductName());
+                if (found == null) {
+                    throw new SQLException("unsupported database " + c.getMetaData().getDatabaseProductName());
+                }
+                if (!JdbcTokenStore.tableExists(c, table)) {
+                    if (!createTable) {
+                        throw new SQLException("table " + table + " does not exist and token-store.create-table is false; create it with: "
+                                + found.createDeliveriesTable(table));
+                    }
+                    try (Statement s = c.createStatement()) {
+                        s.executeUpdate(found.createDeliveriesTable(table));
+                        if (!c.getAutoCommit()) {
+                            c.commit();
+                        }
+                        LOG.info(() -> "procore-cdi created webhook deliveries table " + table + " (" + found + ")");
+                    } catch (SQLException e) {
+                        if (!c.getAutoCommit()) {
+                            c.rollback();
+                        }
+                        if (!JdbcTokenStore.tableExists(c, table)) {
+                            throw e;
+                        }
+                    }
+                }
+                dialect = found;
+            }
+            return dialect;
+        }
+    }
+}
