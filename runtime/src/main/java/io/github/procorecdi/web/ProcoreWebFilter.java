@@ -27,6 +27,20 @@ public final class ProcoreWebFilter implements Filter {
     private volatile WebFlow flow;
     private volatile WebhookReceiver webhooks;
     private volatile boolean resolved;
+    private final Supplier<ConnectionRegistry> registry;
+
+    /** The filter the initializer registers: the application's connections come from its CDI container. */
+    public ProcoreWebFilter() {
+        this(() -> CDI.current().select(ConnectionRegistry.class).get());
+    }
+
+    /**
+     * @param registry the connections to serve (a container's {@link ConnectionRegistry} bean; several CDI containers
+     *                 in one JVM, as in tests, each hand over their own)
+     */
+    public ProcoreWebFilter(Supplier<ConnectionRegistry> registry) {
+        this.registry = registry;
+    }
 
     /** Resolves the connections when the application starts, so it counts as a web application from then on. */
     @Override
@@ -74,10 +88,10 @@ public final class ProcoreWebFilter implements Filter {
     private synchronized void resolve(boolean finalAttempt) {
         if (!resolved) {
             try {
-                ConnectionRegistry registry = CDI.current().select(ConnectionRegistry.class).get();
-                registry.servingWebRequests();
-                WebFlow f = new WebFlow(registry, Clock.systemUTC());
-                WebhookReceiver w = new WebhookReceiver(registry);
+                ConnectionRegistry connections = registry.get();
+                connections.servingWebRequests();
+                WebFlow f = new WebFlow(connections, Clock.systemUTC());
+                WebhookReceiver w = new WebhookReceiver(connections);
                 webhooks = w.isEmpty() ? null : w;
                 flow = f.isEmpty() ? null : f;
             } catch (RuntimeException | LinkageError e) {
