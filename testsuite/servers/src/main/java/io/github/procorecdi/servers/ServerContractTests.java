@@ -160,4 +160,36 @@ public abstract class ServerContractTests {
             sim().connectCompany(202);
         }
     }
+
+    private java.net.http.HttpResponse<String> deliver(String authorization, String ulid) throws Exception {
+        String body = "{\"api_version\":\"v2\",\"company_id\":101,\"project_id\":1001,\"event_type\":\"update\",\"id\":42,"
+                + "\"ulid\":\"" + ulid + "\",\"resource_name\":\"Projects\",\"resource_id\":1001,\"timestamp\":\"2026-12-01T10:00:00Z\"}";
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app() + "/procore/webhooks"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void webhookDeliveriesBecomeCdiEventsOnceAndAWrongAuthorizationIsRefused() throws Exception {
+        long mark = logMark();
+        String ulid = "01JE0S" + System.nanoTime() % 100_000_000_000_000_000L;
+        assertThat(deliver(null, ulid).statusCode()).isEqualTo(401);
+        assertThat(deliver("Bearer guessing", ulid).statusCode()).isEqualTo(401);
+        java.net.http.HttpResponse<String> first = deliver(ServerDeployments.WEBHOOK_AUTHORIZATION, ulid);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(deliver(ServerDeployments.WEBHOOK_AUTHORIZATION, ulid).statusCode()).as("redelivery").isEqualTo(200);
+        String log = new Browser().get(app() + "/webhook-log").body();
+        assertThat(log).startsWith("sync=[update Projects 1001]");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!new Browser().get(app() + "/webhook-log").body().endsWith("async=1") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(new Browser().get(app() + "/webhook-log").body()).endsWith("async=1");
+        String serverLog = Files.readString(serverLog(), StandardCharsets.UTF_8);
+        assertThat(serverLog).doesNotContain(ServerDeployments.WEBHOOK_AUTHORIZATION).doesNotContain("whk-server-7c1e9a3b5d2f4e6a8b0c");
+        assertThat(logSince(mark)).doesNotContain("Bearer guessing");
+    }
 }

@@ -27,6 +27,9 @@ public final class ServerDeployments {
     /** Client secret given to connection {@code env} as the server's environment variable {@code PROCORE_ENV_CLIENT_SECRET}. */
     public static final String ENV_CLIENT_SECRET = ProcoreSimulator.DMSA_CLIENT_SECRET;
 
+    /** The {@code Authorization} value of connection {@code hooks}' webhook deliveries (a secret: never in a log). */
+    public static final String WEBHOOK_AUTHORIZATION = "Bearer whk-server-7c1e9a3b5d2f4e6a8b0c";
+
     private static ProcoreSimulator simulator;
 
     private ServerDeployments() {
@@ -52,6 +55,9 @@ public final class ServerDeployments {
         dmsa(p, "dmsa", sim);
         dmsa(p, "stored", sim);
         dmsa(p, "tenants", sim);
+        dmsa(p, "hooks", sim);
+        p.put("procore.hooks.webhooks.path", "/procore/webhooks");
+        p.put("procore.hooks.webhooks.authorization", WEBHOOK_AUTHORIZATION);
         p.put("procore.stored.token-store", "appStore");
         // connection "env": id from a system property, secret from an environment variable of the server
         p.put("procore.env.grant-type", "client_credentials");

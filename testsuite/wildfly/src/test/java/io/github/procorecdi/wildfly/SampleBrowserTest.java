@@ -52,6 +52,16 @@ class SampleBrowserTest {
         config.put("procore.default.redirect-uri", APP + "/procore/callback");
         config.put("procore.default.login-url", sim.loginUrl().toString());
         config.put("procore.default.api-url", sim.apiUrl().toString());
+        // webhooks: the sample registers its hook at start with a service account of the simulator
+        config.put("procore.default.webhooks.path", "/procore/webhooks");
+        config.put("procore.default.webhooks.authorization", "Bearer sample-browser-test-5e8a1c3f");
+        config.put("sample.webhooks.destination", APP + "/procore/webhooks");
+        config.put("procore.hooks.grant-type", "client_credentials");
+        config.put("procore.hooks.client-id", ProcoreSimulator.DMSA_CLIENT_ID);
+        config.put("procore.hooks.client-secret", ProcoreSimulator.DMSA_CLIENT_SECRET);
+        config.put("procore.hooks.login-url", sim.loginUrl().toString());
+        config.put("procore.hooks.api-url", sim.apiUrl().toString());
+        config.put("procore.hooks.company-id", "101");
         StringBuilder props = new StringBuilder();
         config.forEach((k, v) -> props.append(k).append('=').append(v.replace(":", "\\:")).append('\n'));
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("sample.war")));
@@ -109,6 +119,13 @@ class SampleBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("range"), "Projects 201-250 of 250"));
             assertThat(browser.findElements(By.id("next"))).as("no next page after the last").isEmpty();
             assertThat(browser.findElements(By.id("previous"))).hasSize(1);
+
+            // create a project through the page: Procore's (the simulator's) webhook event about it arrives on /events
+            browser.get(APP + "/projects?company=101");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-name"))).sendKeys("Browser Test Pavilion");
+            browser.findElement(By.id("create")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "create Projects"));
+            assertThat(browser.findElement(By.id("events")).getText()).contains("in company 101");
 
             // an error page leads back to sign-in
             browser.get(APP + "/projects?company=nope");

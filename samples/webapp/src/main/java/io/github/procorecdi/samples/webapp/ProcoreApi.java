@@ -3,7 +3,9 @@ package io.github.procorecdi.samples.webapp;
 import java.util.List;
 
 import io.github.procorecdi.ProcoreClient;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,4 +34,10 @@ public interface ProcoreApi {
     @Path("/projects")
     Response projectsPage(@HeaderParam("Procore-Company-Id") long companyHeader, @QueryParam("company_id") long companyId,
                           @QueryParam("page") int page, @QueryParam("per_page") int perPage);
+
+    /** Creates a project: {@code {"company_id": ..., "project": {"name": ...}}}. */
+    @POST
+    @Path("/projects")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Project createProject(@HeaderParam("Procore-Company-Id") long companyHeader, java.util.Map<String, Object> body);
 }

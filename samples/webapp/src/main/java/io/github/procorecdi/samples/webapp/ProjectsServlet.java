@@ -61,7 +61,10 @@ public class ProjectsServlet extends HttpServlet {
             if (hasNext) {
                 body.append("<a id=\"next\" href=\"").append(base).append(page + 1).append("\">Next page</a> ");
             }
-            body.append("<a href=\"").append(ctx).append("/\">All companies</a></p>");
+            body.append("<a href=\"").append(ctx).append("/\">All companies</a> &middot; <a href=\"").append(ctx)
+                    .append("/events\">Webhook events</a></p><form method=\"post\" action=\"").append(ctx).append("/projects?company=")
+                    .append(company).append("\"><input id=\"new-name\" name=\"name\" placeholder=\"New project name\" required> ")
+                    .append("<button id=\"create\" type=\"submit\">Create project</button></form>");
             Html.page(resp, 200, name, body.toString());
         } catch (ProcoreAuthorizationRequiredException e) {
             resp.sendRedirect(ctx + "/procore/login");
@@ -72,6 +75,37 @@ public class ProjectsServlet extends HttpServlet {
             Html.error(resp, 503, ctx, "Procore's rate limit is spent until " + e.resetAt() + ". Try again then.");
         } catch (ProcoreApiException e) {
             Html.error(resp, e.status() == 403 || e.status() == 404 ? e.status() : 502, ctx, "Procore said: " + e.getMessage());
+        }
+    }
+
+    /** Creates a project in the company, then shows /events, where Procore's webhook event about it arrives. */
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String ctx = req.getContextPath();
+        String origin = req.getHeader("Origin");
+        if (origin != null && !origin.equals(req.getScheme() + "://" + req.getHeader("Host"))) {
+            Html.error(resp, 403, ctx, "That form did not come from this application.");
+            return;
+        }
+        long company;
+        try {
+            company = Long.parseLong(req.getParameter("company"));
+        } catch (NumberFormatException e) {
+            Html.error(resp, 400, ctx, "Which company? Pick one on the home page.");
+            return;
+        }
+        String name = req.getParameter("name");
+        if (name == null || name.isBlank()) {
+            Html.error(resp, 400, ctx, "A project needs a name.");
+            return;
+        }
+        try {
+            procore.createProject(company, java.util.Map.of("company_id", company, "project", java.util.Map.of("name", name.trim())));
+            resp.sendRedirect(ctx + "/events"); // where its webhook event shows up
+        } catch (ProcoreAuthorizationRequiredException e) {
+            resp.sendRedirect(ctx + "/procore/login");
+        } catch (ProcoreApiException e) {
+            Html.error(resp, e.status() == 422 ? 422 : 502, ctx, "Procore said: " + e.getMessage());
         }
     }
 
