@@ -21,6 +21,17 @@ final class CallContext {
         return CURRENT.get();
     }
 
+    /**
+     * Makes {@code next} this thread's context (asynchronous calls carry their own to the thread that sends them).
+     *
+     * @return the context it replaces
+     */
+    static CallContext swap(CallContext next) {
+        CallContext previous = CURRENT.get();
+        CURRENT.set(next);
+        return previous;
+    }
+
     void begin(Object owner, String subject, String companyId) {
         this.owner = owner;
         this.subject = subject;

@@ -10,7 +10,10 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.github.procorecdi.ProcoreApiException;
 import io.github.procorecdi.ProcoreAppNotConnectedException;
@@ -22,10 +25,10 @@ import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.ProcessingException;
 
 /**
- * Wraps a MicroProfile Rest Client proxy with Procore's rules for every synchronous call:
- * wait while the connection's rate limit is exhausted; answer a 401 with one token renewal and one
- * retry; retry 429/503 (and 502/504/I-O failures of idempotent methods) up to {@code max-retries},
- * honoring {@code Retry-After}; surface Procore exceptions unwrapped.
+ * Wraps a MicroProfile Rest Client proxy with Procore's rules for every call, synchronous or returning
+ * {@code CompletionStage}: wait while the connection's rate limit is exhausted; answer a 401 with one token renewal
+ * and one retry; retry 429/503 (and 500/502/504/I-O failures of idempotent methods) up to {@code max-retries},
+ * honoring {@code Retry-After}; surface Procore exceptions unwrapped. Asynchronous calls schedule their waits.
  */
 final class ProcoreClientInvocationHandler implements InvocationHandler {
     private static final Map<Method, String> HTTP_METHODS = new ConcurrentHashMap<>();
@@ -79,54 +82,170 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         }
         boolean idempotent = HttpMethods.isIdempotent(httpMethod);
         String subject = scope.subject() != null ? scope.subject() : subjects.current();
-        boolean renewed = false;
-        int retry = 0;
+        if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            return new AsyncCall(method, args, httpMethod, idempotent, subject).start();
+        }
+        Attempts attempts = null; // created at the first failure: a call that succeeds allocates nothing here
         CallContext call = CallContext.current();
         while (true) {
             pacer.awaitPermit(subject);
             Throwable failure;
-            String sent;
-            String refusedCompany;
             call.begin(owner, subject, company);
             try {
                 return method.invoke(delegate, args);
             } catch (InvocationTargetException e) {
                 failure = unwrap(e.getCause());
             } finally {
-                sent = call.sent;
-                refusedCompany = call.refusedCompany;
                 call.end();
             }
-            if (failure instanceof ProcoreAppNotConnectedException refused && refused.status() == 403) {
-                throw notConnected.refused(refused, refusedCompany);
+            if (attempts == null) {
+                attempts = new Attempts();
             }
-            if (failure instanceof ProcoreApiException answer) {
-                if (answer.status() == 401 && !renewed && sent != null) {
-                    renewed = true;
-                    tokens.renewRejected(subject, sent);
-                    continue;
-                }
-                if (RetryPolicy.isRetryableStatus(answer.status(), idempotent) && retry < retries.maxRetries()) {
-                    Duration wait = retries.waitAfter(answer, retry);
-                    if (wait != null) {
-                        RateLimitPacer.sleep(wait.toMillis());
-                        retry++;
-                        continue;
-                    }
-                }
-                throw failure;
+            attempts.sent = call.sent;
+            attempts.refusedCompany = call.refusedCompany;
+            long wait = next(failure, attempts, subject, httpMethod, method, idempotent);
+            if (wait > 0) {
+                RateLimitPacer.sleep(wait);
             }
-            if (failure instanceof ProcessingException io && !(io.getCause() instanceof ProcoreException)) {
-                boolean neverSent = Throwables.causedBy(io, ConnectException.class) || Throwables.causedBy(io, UnknownHostException.class);
-                if ((idempotent || neverSent) && retry < retries.maxRetries() && Throwables.causedBy(io, IOException.class)) {
-                    RateLimitPacer.sleep(retries.backoff(retry).toMillis());
-                    retry++;
-                    continue;
+        }
+    }
+
+    /** What one call has been through: renewal done, retries made, and the last attempt's token and refused company. */
+    private static final class Attempts {
+        boolean renewed;
+        int retry;
+        String sent;
+        String refusedCompany;
+    }
+
+    /**
+     * Procore's rules after a failed attempt, for synchronous and asynchronous calls alike.
+     *
+     * @return how long to wait before the next attempt (0: at once)
+     * @throws Throwable the failure to surface when no further attempt is made
+     */
+    private long next(Throwable failure, Attempts attempts, String subject, String httpMethod, Method method, boolean idempotent)
+            throws Throwable {
+        if (failure instanceof ProcoreAppNotConnectedException refused && refused.status() == 403) {
+            throw notConnected.refused(refused, attempts.refusedCompany);
+        }
+        if (failure instanceof ProcoreApiException answer) {
+            if (answer.status() == 401 && !attempts.renewed && attempts.sent != null) {
+                attempts.renewed = true;
+                tokens.renewRejected(subject, attempts.sent);
+                return 0;
+            }
+            if (RetryPolicy.isRetryableStatus(answer.status(), idempotent) && attempts.retry < retries.maxRetries()) {
+                Duration wait = retries.waitAfter(answer, attempts.retry);
+                if (wait != null) {
+                    attempts.retry++;
+                    return Math.max(1, wait.toMillis());
                 }
-                throw ioFailure(httpMethod, method, io, retry);
             }
             throw failure;
         }
+        if (failure instanceof ProcessingException io && !(io.getCause() instanceof ProcoreException)) {
+            boolean neverSent = Throwables.causedBy(io, ConnectException.class) || Throwables.causedBy(io, UnknownHostException.class);
+            if ((idempotent || neverSent) && attempts.retry < retries.maxRetries() && Throwables.causedBy(io, IOException.class)) {
+                return Math.max(1, retries.backoff(attempts.retry++).toMillis());
+            }
+            throw ioFailure(httpMethod, method, io, attempts.retry);
+        }
+        throw failure;
+    }
+
+    /**
+     * A {@code CompletionStage} method: the same rules as a synchronous call, with every wait (pacing, backoff,
+     * {@code Retry-After}) scheduled on {@link AsyncCalls#TIMER} instead of slept, and the request sent by the client's
+     * executor with this call's context.
+     */
+    private final class AsyncCall {
+        private final Method method;
+        private final Object[] args;
+        private final String httpMethod;
+        private final boolean idempotent;
+        private final String subject;
+        private final Attempts attempts = new Attempts();
+        private final CompletableFuture<Object> result = new CompletableFuture<>();
+
+        AsyncCall(Method method, Object[] args, String httpMethod, boolean idempotent, String subject) {
+            this.method = method;
+            this.args = args;
+            this.httpMethod = httpMethod;
+            this.idempotent = idempotent;
+            this.subject = subject;
+        }
+
+        CompletableFuture<Object> start() {
+            attempt();
+            return result;
+        }
+
+        private void attempt() {
+            long delay;
+            try {
+                delay = pacer.permitDelayMillis(subject);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            if (delay > 0) {
+                AsyncCalls.TIMER.schedule(this::send, delay, TimeUnit.MILLISECONDS);
+            } else {
+                send();
+            }
+        }
+
+        private void send() {
+            CallContext call = new CallContext();
+            call.begin(owner, subject, company);
+            CallContext previous = CallContext.swap(call); // the client's executor carries it to the sending thread
+            CompletionStage<?> stage;
+            try {
+                stage = (CompletionStage<?>) method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                failed(unwrap(e.getCause()), call);
+                return;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            } finally {
+                CallContext.swap(previous);
+            }
+            stage.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    result.complete(value);
+                } else {
+                    failed(unwrap(completionCause(failure)), call);
+                }
+            });
+        }
+
+        private void failed(Throwable failure, CallContext call) {
+            attempts.sent = call.sent;
+            attempts.refusedCompany = call.refusedCompany;
+            long wait;
+            try {
+                wait = next(failure, attempts, subject, httpMethod, method, idempotent);
+            } catch (Throwable surfaced) {
+                result.completeExceptionally(surfaced);
+                return;
+            }
+            if (wait > 0) {
+                AsyncCalls.TIMER.schedule(this::attempt, wait, TimeUnit.MILLISECONDS);
+            } else {
+                AsyncCalls.SENDER.execute(this::attempt); // a renewal may block on the token request: not on the timer
+            }
+        }
+    }
+
+    private static Throwable completionCause(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private Object invokeDirectly(Method method, Object[] args) throws Throwable {

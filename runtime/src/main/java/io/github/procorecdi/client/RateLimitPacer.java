@@ -38,14 +38,27 @@ public final class RateLimitPacer {
 
     /** Blocks until {@code subject} may send, or throws if that would take longer than the bound. */
     public void awaitPermit(String subject) {
+        long wait = permitDelayMillis(subject);
+        if (wait > 0) {
+            sleep(wait);
+        }
+    }
+
+    /**
+     * How long {@code subject} must wait before sending (with jitter), for callers that schedule instead of sleeping.
+     *
+     * @return 0 when it may send now
+     * @throws ProcoreRateLimitException if the wait would be longer than the bound
+     */
+    public long permitDelayMillis(String subject) {
         Window w = windows.get(subject);
         if (w == null) {
-            return;
+            return 0;
         }
         long until = w.blockedUntil;
         long now = clock.millis();
         if (until <= now) {
-            return;
+            return 0;
         }
         long wait = until - now;
         if (wait > maxWait.toMillis()) {
@@ -53,7 +66,7 @@ public final class RateLimitPacer {
                     + Instant.ofEpochMilli(until) + " (" + Duration.ofMillis(wait).toSeconds() + " s away, more than the "
                     + maxWait.toSeconds() + " s a call may wait); no request sent", 0, "", Map.of(), Instant.ofEpochMilli(until));
         }
-        sleep(wait + ThreadLocalRandom.current().nextLong(JITTER_MILLIS));
+        return wait + ThreadLocalRandom.current().nextLong(JITTER_MILLIS);
     }
 
     /**

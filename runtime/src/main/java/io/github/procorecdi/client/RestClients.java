@@ -52,6 +52,7 @@ public final class RestClients {
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false) // a redirect would carry the token to wherever it points
+                .executorService(AsyncCalls.SENDER) // CompletionStage methods: sent with their call's subject and company
                 .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
                 .register(new ProcoreResponseFilter(owner, pacer), Priorities.AUTHENTICATION)
                 .register(new ProcoreEnvelopeFilter(), Priorities.ENTITY_CODER)
