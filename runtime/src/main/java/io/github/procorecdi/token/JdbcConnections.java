@@ -57,6 +57,39 @@ public final class JdbcConnections {
         return DriverManager.getConnection(url, username, password);
     }
 
+    /** Work on one connection. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection, committing it when the connection is not in auto-commit mode (a server's
+     * data source may hand out such connections) and rolling back on failure; the connection is given back either way.
+     */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        Connection c = null;
+        boolean healthy = false;
+        try {
+            c = get();
+            T result;
+            if (!c.getAutoCommit()) {
+                try {
+                    result = work.run(c);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } else {
+                result = work.run(c);
+            }
+            healthy = true;
+            return result;
+        } finally {
+            release(c, healthy);
+        }
+    }
+
     /** Gives a connection back: reused if it worked and a slot is free, else closed. */
     void release(Connection c, boolean healthy) {
         if (c == null) {

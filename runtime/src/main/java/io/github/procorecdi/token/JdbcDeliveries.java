@@ -107,33 +107,12 @@ public final class JdbcDeliveries implements Deliveries {
         connections.close();
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        Connection c = null;
-        boolean healthy = false;
+    private <T> T run(JdbcConnections.Work<T> work) {
         try {
-            c = connections.get();
-            T result = work.run(c);
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-            healthy = true;
-            return result;
+            return connections.inTransaction(work);
         } catch (SQLException e) {
-            try {
-                if (c != null && !c.getAutoCommit()) {
-                    c.rollback();
-                }
-            } catch (SQLException ignored) {
-                // the connection is discarded
-            }
             throw new ProcoreException("webhook deliveries table " + table + ": " + e.getClass().getSimpleName() + ": "
                     + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
-        } finally {
-            connections.release(c, healthy);
         }
     }
 

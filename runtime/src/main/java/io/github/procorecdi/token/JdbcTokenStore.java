@@ -205,35 +205,15 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        Connection c = null;
-        boolean healthy = false;
+    private <T> T run(JdbcConnections.Work<T> work) {
         try {
-            c = connections.get();
-            sql(c); // the dialect is known and the table exists before any statement
-            T result;
-            if (!c.getAutoCommit()) {
-                try {
-                    result = work.run(c);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } else {
-                result = work.run(c);
-            }
-            healthy = true;
-            return result;
+            return connections.inTransaction(c -> {
+                sql(c); // the dialect is known and the table exists before any statement
+                return work.run(c);
+            });
         } catch (SQLException e) {
             throw new ProcoreException("token store table " + table + ": " + e.getClass().getSimpleName() + ": "
                     + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
-        } finally {
-            connections.release(c, healthy);
         }
     }
 

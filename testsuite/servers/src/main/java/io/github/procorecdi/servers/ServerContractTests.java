@@ -192,4 +192,13 @@ public abstract class ServerContractTests {
         assertThat(serverLog).doesNotContain(ServerDeployments.WEBHOOK_AUTHORIZATION).doesNotContain("whk-server-7c1e9a3b5d2f4e6a8b0c");
         assertThat(logSince(mark)).doesNotContain("Bearer guessing");
     }
+
+    @Test
+    void completionStageMethodsAreRetriedLikeSynchronousOnes() throws Exception {
+        sim().reset();
+        sim().faults().failNextApiCalls(2, 503, 1);
+        HttpResponse<String> r = new Browser().get(app() + "/async");
+        assertThat(r.body()).isEqualTo("async 2");
+        assertThat(sim().apiRequests()).extracting(q -> q.status()).containsExactly(503, 503, 200);
+    }
 }

@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code forCompany}; {@code /tenant?company=<id>&calls=<n>} calls one company n times and reports each outcome
  * (a disconnected company: {@code ProcoreAppNotConnectedException}).
  */
-@WebServlet(urlPatterns = {"/companies", "/tenant"})
+@WebServlet(urlPatterns = {"/companies", "/tenant", "/async"})
 public class CompaniesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -35,6 +35,16 @@ public class CompaniesServlet extends HttpServlet {
                 counts.add(c.id() + ":" + dmsa.forCompany(c.id()).client(ProjectsApi.class).list(c.id()).size());
             }
             resp.getWriter().write(String.join(", ", counts));
+            return;
+        }
+        if (req.getServletPath().equals("/async")) {
+            AsyncCompaniesApi api = dmsa.client(AsyncCompaniesApi.class);
+            try (AutoCloseable closing = (AutoCloseable) api) {
+                List<Company> list = api.list().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                resp.getWriter().write("async " + list.size());
+            } catch (Exception e) {
+                resp.getWriter().write("failed " + e);
+            }
             return;
         }
         long company = Long.parseLong(req.getParameter("company"));
