@@ -300,18 +300,11 @@ final class ApiHandler implements HttpHandler {
     /** The unified upload flow's API side (REST v2.1): create, complete (PATCH the ETags), status. */
     private int uploads(HttpExchange exchange, String method, SimUser user, String companyPart, String projectPart, String uploadId)
             throws IOException {
-        Long companyId = parseLong(companyPart);
-        SimData.Company company = companyId == null ? null : SimData.company(companyId);
-        if (company == null) {
-            return respond(exchange, 404, v2Error("NOT_FOUND", "Company " + companyPart + " not found"));
+        int refused = v2CompanyRefused(exchange, companyPart, user);
+        if (refused != 0) {
+            return refused;
         }
-        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
-        if (headerCompany == null || !headerCompany.trim().equals(companyPart)) {
-            return respond(exchange, 400, v2Error("MISSING_COMPANY_HEADER", "Missing Procore-Company-Id header!"));
-        }
-        if (user != null && !user.companyIds().contains(companyId)) {
-            return respond(exchange, 403, v2Error("FORBIDDEN", "You do not have access to this company"));
-        }
+        long companyId = parseLong(companyPart);
         Long projectId = projectPart == null ? null : parseLong(projectPart);
         if (projectPart != null && (projectId == null || sim.data().project(companyId, projectId) == null)) {
             return respond(exchange, 404, v2Error("NOT_FOUND", "Project " + projectPart + " not found"));
@@ -348,18 +341,11 @@ final class ApiHandler implements HttpHandler {
 
     /** REST v2: envelopes ({@code {"data": ...}}), string ids, 10 per page by default and 100 at most, v2 errors. */
     private int v2Projects(HttpExchange exchange, String companyPart, String projectPart, SimUser user) throws IOException {
-        Long companyId = parseLong(companyPart);
-        SimData.Company company = companyId == null ? null : SimData.company(companyId);
-        if (company == null) {
-            return respond(exchange, 404, v2Error("NOT_FOUND", "Company " + companyPart + " not found"));
+        int refused = v2CompanyRefused(exchange, companyPart, user);
+        if (refused != 0) {
+            return refused;
         }
-        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
-        if (headerCompany == null || !headerCompany.trim().equals(companyPart)) {
-            return respond(exchange, 400, v2Error("MISSING_COMPANY_HEADER", "Missing Procore-Company-Id header!"));
-        }
-        if (user != null && !user.companyIds().contains(companyId)) {
-            return respond(exchange, 403, v2Error("FORBIDDEN", "App is not connected to this company"));
-        }
+        long companyId = parseLong(companyPart);
         List<JsonObject> projects = new ArrayList<>();
         for (SimData.Project p : sim.data().projects(companyId)) {
             JsonObject json = Json.createObjectBuilder().add("id", Long.toString(p.id())).add("name", p.name())
@@ -375,6 +361,27 @@ final class ApiHandler implements HttpHandler {
                             .add(Json.createObjectBuilder().add("reason_code", "RECORD_NOT_FOUND").add("message", "no such id")))).build());
         }
         return page(exchange, projects, 10, 100, true);
+    }
+
+    /**
+     * REST v2's company rules: the path's company exists, the {@code Procore-Company-Id} header names it, and the
+     * user belongs to it.
+     *
+     * @return the status answered when refused, 0 when the call may go on
+     */
+    private int v2CompanyRefused(HttpExchange exchange, String companyPart, SimUser user) throws IOException {
+        Long companyId = parseLong(companyPart);
+        if (companyId == null || SimData.company(companyId) == null) {
+            return respond(exchange, 404, v2Error("NOT_FOUND", "Company " + companyPart + " not found"));
+        }
+        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
+        if (headerCompany == null || !headerCompany.trim().equals(companyPart)) {
+            return respond(exchange, 400, v2Error("MISSING_COMPANY_HEADER", "Missing Procore-Company-Id header!"));
+        }
+        if (user != null && !user.companyIds().contains(companyId)) {
+            return respond(exchange, 403, v2Error("FORBIDDEN", "You do not have access to this company"));
+        }
+        return 0;
     }
 
     private static JsonObject v2Error(String code, String message) {
