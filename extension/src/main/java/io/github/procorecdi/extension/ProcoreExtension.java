@@ -149,12 +149,25 @@ public class ProcoreExtension implements Extension {
         });
         ConnectionRegistry registry = new ConnectionRegistry(configs, runtimes);
         this.registry = registry;
+        if (healthApiPresent()) {
+            io.github.procorecdi.extension.health.ReadinessChecks.register(event, runtimes);
+        }
         event.addBean()
                 .id("procore-cdi:registry")
                 .beanClass(ProcoreExtension.class)
                 .types(ConnectionRegistry.class, Object.class)
                 .scope(Singleton.class)
                 .createWith(cc -> registry);
+    }
+
+    /** @return whether MicroProfile Health is on the class path (readiness checks switch on only then) */
+    private static boolean healthApiPresent() {
+        try {
+            Class.forName("org.eclipse.microprofile.health.HealthCheck", false, ProcoreExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     void validate(@Observes AfterDeploymentValidation event) {

@@ -44,6 +44,7 @@ public final class ConnectionRuntime implements AutoCloseable {
     private final Lazy<UnifiedUploads.Factory> uploads;
     private final Lazy<Deliveries> deliveries;
     private final WebhookEvents webhookEvents;
+    private final Lazy<ConnectionProbe> probe;
 
     /**
      * What the container supplies: lookups of application beans, and whether the application serves web requests.
@@ -80,6 +81,12 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.deliveries = new Lazy<>(() -> TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
                 ? JdbcDeliveries.of(config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
         this.webhookEvents = lookups.webhookEvents();
+        this.probe = new Lazy<>(() -> new ConnectionProbe(this, clock));
+    }
+
+    /** @return whether the connection is usable, for readiness checks (cheap; see {@link ConnectionProbe}) */
+    public ConnectionProbe.Result probe() {
+        return probe.get().probe();
     }
 
     /** @return the refresh-claim lease: the token request's hard deadline plus {@link #LEASE_MARGIN} */

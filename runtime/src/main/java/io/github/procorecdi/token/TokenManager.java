@@ -110,6 +110,16 @@ public final class TokenManager {
         return current(subject).header;
     }
 
+    /**
+     * @return the token of {@code subject} held in memory and still valid, or {@code null}; never renews, never does I/O
+     *         (health probes)
+     */
+    public AccessToken heldToken(String subject) {
+        Slot slot = slots.get(subject);
+        Cached c = slot == null ? null : slot.cached;
+        return c != null && c.isValid(clock.millis()) ? c.token : null;
+    }
+
     /** The hot path: one map lookup, one volatile read, one clock read; renews only when due. */
     private Cached current(String subject) {
         Slot slot = slots.get(subject);

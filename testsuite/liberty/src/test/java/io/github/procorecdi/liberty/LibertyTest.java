@@ -70,6 +70,11 @@ class LibertyTest extends ServerContractTests {
         return ServerDeployments.broken();
     }
 
+    @org.junit.jupiter.api.Test
+    void eachConnectionHasAReadinessCheckInMpHealth() throws Exception {
+        assertReadinessChecks("http://127.0.0.1:" + PORT + "/health/ready");
+    }
+
     @Override
     protected String app() {
         return "http://127.0.0.1:" + PORT + "/" + ServerDeployments.CONTEXT;

@@ -26,6 +26,28 @@ public abstract class ServerContractTests {
     /** @return the server's log file */
     protected abstract Path serverLog();
 
+    /**
+     * Asserts what the server's MicroProfile Health readiness endpoint reports of the test application's connections:
+     * {@code dmsa} and {@code web} UP, {@code unready} (refused credentials) DOWN with a reason and no secret, and the
+     * application still serving.
+     */
+    protected void assertReadinessChecks(String readinessUrl) throws Exception {
+        HttpResponse<String> r = new Browser().get(readinessUrl);
+        assertThat(r.statusCode()).as("one connection is DOWN: the readiness endpoint says so: " + r.body()).isEqualTo(503);
+        jakarta.json.JsonObject health = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        java.util.Map<String, jakarta.json.JsonObject> checks = new java.util.HashMap<>();
+        health.getJsonArray("checks").forEach(c -> checks.put(c.asJsonObject().getString("name"), c.asJsonObject()));
+        assertThat(checks).containsKeys("procore-cdi:dmsa", "procore-cdi:web", "procore-cdi:unready");
+        assertThat(checks.get("procore-cdi:dmsa").getString("status")).isEqualTo("UP");
+        assertThat(checks.get("procore-cdi:dmsa").getJsonObject("data").getString("grant")).isEqualTo("client_credentials");
+        assertThat(checks.get("procore-cdi:web").getString("status")).isEqualTo("UP");
+        jakarta.json.JsonObject unready = checks.get("procore-cdi:unready");
+        assertThat(unready.getString("status")).isEqualTo("DOWN");
+        assertThat(unready.getJsonObject("data").getString("reason")).contains("invalid_client");
+        assertThat(r.body()).doesNotContain("refused-secret-8d3f1a").doesNotContain(ProcoreSimulator.DMSA_CLIENT_SECRET);
+        assertThat(new Browser().get(app() + "/dmsa").statusCode()).as("the application keeps serving").isEqualTo(200);
+    }
+
     /** Arquillian's deployer; the subclass declares a {@code @Deployment(name = "broken", managed = false)}. */
     @ArquillianResource
     protected Deployer deployer;
@@ -201,4 +223,5 @@ public abstract class ServerContractTests {
         assertThat(r.body()).isEqualTo("async 2");
         assertThat(sim().apiRequests()).extracting(q -> q.status()).containsExactly(503, 503, 200);
     }
+
 }

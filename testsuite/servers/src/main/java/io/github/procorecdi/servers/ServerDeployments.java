@@ -56,6 +56,9 @@ public final class ServerDeployments {
         dmsa(p, "stored", sim);
         dmsa(p, "tenants", sim);
         dmsa(p, "hooks", sim);
+        // a connection whose credentials Procore refuses: its readiness check is DOWN, the application keeps serving
+        dmsa(p, "unready", sim);
+        p.put("procore.unready.client-secret", "refused-secret-8d3f1a");
         p.put("procore.hooks.webhooks.path", "/procore/webhooks");
         p.put("procore.hooks.webhooks.authorization", WEBHOOK_AUTHORIZATION);
         p.put("procore.stored.token-store", "appStore");
