@@ -67,6 +67,12 @@ public final class TokenManager {
     private final Duration lease;
     private final long waitMillis;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /** Runs renewals ahead of expiry, so that no caller holding a valid token waits for a token request. */
+    private static final java.util.concurrent.ExecutorService RENEWALS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "procore-cdi-renewal");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicBoolean warnedUnreadable = new AtomicBoolean();
 
     /**
@@ -239,6 +245,9 @@ public final class TokenManager {
                     continue;
                 }
                 Cached sawBefore = seen;
+                if (rejected == null && seen != null && seen.isValid(clock.millis()) && ahead(slot, mine, sawBefore)) {
+                    return seen; // refresh-ahead: the renewal runs in the background; this caller keeps the valid token
+                }
                 return fly(slot, mine, s -> obtain(s, sawBefore, rejected)); // obtain leaves its result in s.cached
             }
             if (rejected == null && seen != null && seen.isValid(clock.millis())) {
@@ -249,6 +258,28 @@ public final class TokenManager {
                 return result;
             }
             seen = null; // the flight was a sign-out: look again
+        }
+    }
+
+    /**
+     * Runs a refresh-ahead flight (already claimed) on {@link #RENEWALS}: the same single flight and store rules as a
+     * caller's own renewal, while every caller keeps the still-valid token until the new one is stored.
+     *
+     * @return whether it was handed over (otherwise the caller flies it itself)
+     */
+    private boolean ahead(Slot slot, Flight mine, Cached seen) {
+        try {
+            RENEWALS.execute(() -> {
+                try {
+                    fly(slot, mine, s -> obtain(s, seen, null));
+                } catch (RuntimeException | Error e) {
+                    // reported to any caller waiting on the flight; the next caller after expiry renews itself
+                    LOG.log(Level.FINE, () -> "Procore connection '" + connection + "': refresh ahead of expiry failed: " + e);
+                }
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
         }
     }
 
