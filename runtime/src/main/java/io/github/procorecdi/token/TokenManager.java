@@ -67,6 +67,8 @@ public final class TokenManager {
     private final Duration lease;
     private final long waitMillis;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /** The longest a service account waits for the token another node is fetching before it asks Procore itself. */
+    static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(10);
     /** Runs renewals ahead of expiry, so that no caller holding a valid token waits for a token request. */
     private static final java.util.concurrent.ExecutorService RENEWALS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "procore-cdi-renewal");
@@ -407,6 +409,13 @@ public final class TokenManager {
         if (stored != null && (now == null || !stored.equals(now.token)) && !stored.value().equals(rejected) && fresh(stored)) {
             return cache(stored); // e.g. another JVM sharing the store fetched one
         }
+        if (stored != null && !stored.value().equals(rejected)) {
+            // the shared token is due: one node asks Procore, the others take what it stores (one request per expiry)
+            AccessToken other = awaitClaimedServiceAccountToken(slot.subject, stored);
+            if (other != null) {
+                return cache(other);
+            }
+        }
         AccessToken token = endpoint.clientCredentials();
         try {
             store.get().save(storeKey, slot.subject, token);
@@ -415,6 +424,25 @@ public final class TokenManager {
                     new Object[] {connection, Throwables.rootMessage(e)});
         }
         return cache(token);
+    }
+
+    /**
+     * Claims the due service-account token as refreshes are claimed. Without the claim (another node holds it), waits
+     * for the token that node stores, at most {@link #SERVICE_ACCOUNT_WAIT}. A client-credentials request spends
+     * nothing, so on any doubt (store down, claim lapsed, row gone) the caller asks Procore itself.
+     *
+     * @return the token another node stored, or {@code null} to ask Procore
+     */
+    private AccessToken awaitClaimedServiceAccountToken(String subject, AccessToken stored) {
+        try {
+            if (claim(subject, stored)) {
+                return null; // ours: ask Procore; the save that follows ends the claim
+            }
+            AccessToken current = awaitOtherProcess(subject, stored, SERVICE_ACCOUNT_WAIT.compareTo(lease) < 0 ? SERVICE_ACCOUNT_WAIT : lease);
+            return current != null && fresh(current) ? current : null;
+        } catch (StoreFailure | ProcoreAuthorizationRequiredException e) {
+            return null;
+        }
     }
 
     private Cached byRefresh(Slot slot, String rejected) {
@@ -570,7 +598,11 @@ public final class TokenManager {
      * @return the new pair, or {@code null} after the lease
      */
     private AccessToken awaitOtherProcess(String subject, AccessToken stored) {
-        long deadline = System.nanoTime() + lease.toNanos();
+        return awaitOtherProcess(subject, stored, lease);
+    }
+
+    private AccessToken awaitOtherProcess(String subject, AccessToken stored, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
         long pause = 10;
         while (System.nanoTime() < deadline) {
             sleep(pause);

@@ -1,0 +1,99 @@
+package io.github.procorecdi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.procorecdi.ProcoreClient;
+import io.github.procorecdi.simulator.ProcoreSimulator;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+/**
+ * Issue 14 item 6: two CDI containers (two "JVMs") share one service account through the jdbc store on PostgreSQL;
+ * at every expiry the cluster makes one client-credentials request, not one per node.
+ */
+class SharedServiceAccountTokenTest {
+    final ProcoreSimulator sim = Sim.get();
+    final String table = "procore_tokens_sa" + Math.abs(ThreadLocalRandom.current().nextInt());
+    final List<WeldContainer> nodes = new ArrayList<>();
+
+    @Dependent
+    public static class Node {
+        @Inject @ProcoreClient CompaniesApi companies;
+    }
+
+    Node node() {
+        Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
+        config.put("procore.default.token-store", "jdbc");
+        config.put("procore.default.token-store.jdbc-url", SharedJdbcStoreTest.URL);
+        config.put("procore.default.token-store.username", "postgres");
+        config.put("procore.default.token-store.table", table);
+        config.put("procore.default.refresh-ahead", "PT0S");
+        WeldContainer c = WeldBoot.boot(config, Node.class, CompaniesApi.class);
+        nodes.add(c);
+        return c.select(Node.class).get();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        nodes.forEach(WeldContainer::close);
+        sim.reset();
+        try (Connection c = DriverManager.getConnection(SharedJdbcStoreTest.URL, "postgres", null); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    @Test
+    void twoNodesMakeOneTokenRequestPerExpiry() throws Exception {
+        sim.reset();
+        sim.accessTokenLifetime(Duration.ofSeconds(3));
+        sim.faults().tokenDelay(Duration.ofMillis(200)); // a token request takes a while: both nodes are due together
+        Node a = node();
+        Node b = node();
+        a.companies.list();
+        b.companies.list();
+        assertThat(sim.counters().tokenRequests("client_credentials")).as("the second node takes the stored token").isEqualTo(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        try {
+        for (int expiry = 1; expiry <= 3; expiry++) {
+            Thread.sleep(3_100); // past the token's expiry (whole-second created_at: it may be up to 1 s earlier)
+            CyclicBarrier start = new CyclicBarrier(40);
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Node n = i % 2 == 0 ? a : b;
+                calls.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await(5, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return n.companies.list().size();
+                }, pool));
+            }
+            for (CompletableFuture<Integer> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+            }
+            assertThat(sim.counters().tokenRequests("client_credentials")).as("after expiry " + expiry).isEqualTo(1 + expiry);
+        }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sim.counters().apiResponses(401)).isZero();
+    }
+}
