@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.github.procorecdi.internal.Throwables;
+
 /**
  * Bulk writes through Procore's sync actions, whatever the number of items:
  *
@@ -40,13 +42,8 @@ public final class ProcoreSync {
             SyncResult<T> answer;
             try {
                 answer = call.apply(new SyncRequest(batch));
-            } catch (ProcoreApiException e) {
-                ProcoreApiException stopped = new ProcoreApiException(stoppedAt(b, batches, from) + e.getMessage(), e.status(),
-                        e.body(), e.headers());
-                stopped.initCause(e);
-                throw stopped;
             } catch (ProcoreException e) {
-                throw new ProcoreException(stoppedAt(b, batches, from) + e.getMessage(), e);
+                throw Throwables.withContext(stoppedAt(b, batches, from), e);
             }
             if (answer != null) {
                 entities.addAll(answer.entities());

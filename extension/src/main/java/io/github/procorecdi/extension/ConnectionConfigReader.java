@@ -26,6 +26,7 @@ import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.config.UploadConfig;
 import io.github.procorecdi.config.WebFlowConfig;
 import io.github.procorecdi.config.WebhookConfig;
+import io.github.procorecdi.internal.Hosts;
 
 /**
  * Reads and validates {@code procore.<name>.*} from MicroProfile Config: exactly the keys of
@@ -35,7 +36,6 @@ import io.github.procorecdi.config.WebhookConfig;
 final class ConnectionConfigReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CONFIGURED = Pattern.compile("procore\\.([^.]+)\\.(client-id|client-secret|grant-type)");
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
     private static final Pattern DIGITS = Pattern.compile("[1-9]\\d{0,18}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
@@ -257,15 +257,6 @@ final class ConnectionConfigReader {
 
     // ---- checks
 
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        return h.equals("localhost") || h.endsWith(".localhost") || IPV4_LOOPBACK.matcher(h).matches()
-                || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
-    }
-
     static boolean isRelative(String url) {
         if (!url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\") || url.chars().anyMatch(c -> c < 0x20)) {
             return false;
@@ -384,7 +375,7 @@ final class ConnectionConfigReader {
                 problem(key, "'" + v + "' is not an absolute http(s) URL with a host");
                 return null;
             }
-            if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
                 problem(key, "'" + v + "' uses http with a non-loopback host; use https (http is allowed only for localhost/127.0.0.1/[::1])");
                 return null;
             }

@@ -71,13 +71,13 @@ class ConnectionConfigReaderTest {
 
     @Test
     void loopbackAndRelativeChecks() {
-        assertThat(ConnectionConfigReader.isLoopback("localhost")).isTrue();
-        assertThat(ConnectionConfigReader.isLoopback("127.0.0.1")).isTrue();
-        assertThat(ConnectionConfigReader.isLoopback("127.10.0.3")).isTrue();
-        assertThat(ConnectionConfigReader.isLoopback("[::1]")).isTrue();
-        assertThat(ConnectionConfigReader.isLoopback("localhost.evil.com")).isFalse();
-        assertThat(ConnectionConfigReader.isLoopback("128.0.0.1")).isFalse();
-        assertThat(ConnectionConfigReader.isLoopback("127.0.0.1.nip.io")).isFalse();
+        assertThat(io.github.procorecdi.internal.Hosts.isLoopback("localhost")).isTrue();
+        assertThat(io.github.procorecdi.internal.Hosts.isLoopback("127.0.0.1")).isTrue();
+        assertThat(io.github.procorecdi.internal.Hosts.isLoopback("127.10.0.3")).isTrue();
+        assertThat(io.github.procorecdi.internal.Hosts.isLoopback("[::1]")).isTrue();
+        assertThat(io.github.procorecdi.internal.Hosts.isLoopback("localhost.evil.com")).isFalse();
+        assertThat(io.github.procorecdi.internal.Hosts.isLoopback("128.0.0.1")).isFalse();
+        assertThat(io.github.procorecdi.internal.Hosts.isLoopback("127.0.0.1.nip.io")).isFalse();
 
         assertThat(ConnectionConfigReader.isRelative("/")).isTrue();
         assertThat(ConnectionConfigReader.isRelative("/projects?x=1")).isTrue();

@@ -5,10 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import io.github.procorecdi.internal.Digests;
 
 /**
  * A file cut into segments, with the SHA-256 of each segment and of the whole file, computed in one streaming pass
@@ -28,13 +29,13 @@ record SegmentPlan(long size, String sha256, List<Segment> segments) {
     }
 
     static SegmentPlan of(Path file, int segmentSize) throws IOException {
-        MessageDigest whole = newDigest();
+        MessageDigest whole = Digests.sha256();
         List<Segment> segments = new ArrayList<>();
         byte[] buffer = new byte[64 * 1024];
         long offset = 0;
         try (InputStream in = Files.newInputStream(file)) {
             while (true) {
-                MessageDigest part = newDigest();
+                MessageDigest part = Digests.sha256();
                 long partSize = 0;
                 int n;
                 while (partSize < segmentSize
@@ -54,13 +55,5 @@ record SegmentPlan(long size, String sha256, List<Segment> segments) {
             }
         }
         return new SegmentPlan(offset, HexFormat.of().formatHex(whole.digest()), List.copyOf(segments));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 }

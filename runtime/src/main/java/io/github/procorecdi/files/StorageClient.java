@@ -19,6 +19,7 @@ import io.github.procorecdi.ProcoreApiException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.BoundedBody;
+import io.github.procorecdi.internal.Hosts;
 
 /**
  * PUTs segments to the presigned URLs of Procore's storage host. This is deliberately not a client of the
@@ -115,8 +116,7 @@ final class StorageClient {
     private static void checkUrl(String step, URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         String host = url.getHost();
-        boolean loopback = host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
-        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+        if (!scheme.equals("https") && !(scheme.equals("http") && Hosts.isLoopback(host))) {
             throw new ProcoreException(step + ": Procore returned a segment URL that is not https (" + scheme + "://" + host
                     + "); not sending the file there");
         }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.procorecdi.ProcoreApiException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreUpload;
 import io.github.procorecdi.ProcoreUploads;
@@ -20,6 +19,7 @@ import io.github.procorecdi.UploadTarget;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RestClients;
 import io.github.procorecdi.config.UploadConfig;
+import io.github.procorecdi.internal.Throwables;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -164,12 +164,8 @@ public final class UnifiedUploads implements ProcoreUploads {
     private static JsonObject call(String step, java.util.function.Supplier<JsonObject> call) {
         try {
             return call.get();
-        } catch (ProcoreApiException e) {
-            ProcoreApiException named = new ProcoreApiException(step + " failed: " + e.getMessage(), e.status(), e.body(), e.headers());
-            named.initCause(e);
-            throw named;
         } catch (ProcoreException e) {
-            throw new ProcoreException(step + " failed: " + e.getMessage(), e);
+            throw Throwables.withContext(step + " failed: ", e);
         }
     }
 

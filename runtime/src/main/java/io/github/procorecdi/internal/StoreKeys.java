@@ -2,7 +2,6 @@ package io.github.procorecdi.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -21,14 +20,10 @@ public final class StoreKeys {
 
     /** @return the store key of {@code config} */
     public static String of(ConnectionConfig config) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(config.clientId().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(config.loginUrl().getHost().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return config.name() + "@" + HexFormat.of().formatHex(sha.digest(), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Digests.sha256();
+        sha.update(config.clientId().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(config.loginUrl().getHost().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+        return config.name() + "@" + HexFormat.of().formatHex(sha.digest(), 0, 8);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.procorecdi.internal;
 
+import io.github.procorecdi.ProcoreApiException;
+import io.github.procorecdi.ProcoreException;
+
 /** Walking a failure's cause chain: what the token endpoint and the API clients both need. */
 public final class Throwables {
     private Throwables() {
@@ -25,5 +28,18 @@ public final class Throwables {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /**
+     * The same failure with {@code context} in front of its message: a {@link ProcoreApiException} keeps its status,
+     * body and headers; the original is the cause.
+     */
+    public static ProcoreException withContext(String context, ProcoreException e) {
+        if (e instanceof ProcoreApiException api) {
+            ProcoreApiException named = new ProcoreApiException(context + api.getMessage(), api.status(), api.body(), api.headers());
+            named.initCause(api);
+            return named;
+        }
+        return new ProcoreException(context + e.getMessage(), e);
     }
 }

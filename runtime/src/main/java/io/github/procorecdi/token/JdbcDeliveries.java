@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.logging.Logger;
 
 import io.github.procorecdi.ProcoreException;
@@ -127,25 +126,8 @@ public final class JdbcDeliveries implements Deliveries {
                 if (found == null) {
                     throw new SQLException("unsupported database " + c.getMetaData().getDatabaseProductName());
                 }
-                if (!JdbcTokenStore.tableExists(c, table)) {
-                    if (!createTable) {
-                        throw new SQLException("table " + table + " does not exist and token-store.create-table is false; create it with: "
-                                + found.createDeliveriesTable(table));
-                    }
-                    try (Statement s = c.createStatement()) {
-                        s.executeUpdate(found.createDeliveriesTable(table));
-                        if (!c.getAutoCommit()) {
-                            c.commit();
-                        }
-                        LOG.info(() -> "procore-cdi created webhook deliveries table " + table + " (" + found + ")");
-                    } catch (SQLException e) {
-                        if (!c.getAutoCommit()) {
-                            c.rollback();
-                        }
-                        if (!JdbcTokenStore.tableExists(c, table)) {
-                            throw e;
-                        }
-                    }
+                if (JdbcTables.createIfMissing(c, table, found.createDeliveriesTable(table), createTable)) {
+                    LOG.info(() -> "procore-cdi created webhook deliveries table " + table + " (" + found + ")");
                 }
                 dialect = found;
             }

@@ -2,12 +2,10 @@ package io.github.procorecdi.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -17,6 +15,7 @@ import java.util.logging.Logger;
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.internal.Digests;
 
 /**
  * The {@code jdbc} token store, for clusters: one row per (store key, subject) in a shared table
@@ -190,19 +189,15 @@ public final class JdbcTokenStore implements TokenStore {
 
     /** SHA-256 of the pair: identifies it for compare-and-set without storing or comparing the secrets themselves. */
     static String fingerprint(AccessToken token) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(token.value().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            if (token.refreshToken() != null) {
-                sha.update(token.refreshToken().getBytes(StandardCharsets.UTF_8));
-            }
-            sha.update((byte) 0);
-            sha.update(Long.toString(token.expiresAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Digests.sha256();
+        sha.update(token.value().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        if (token.refreshToken() != null) {
+            sha.update(token.refreshToken().getBytes(StandardCharsets.UTF_8));
         }
+        sha.update((byte) 0);
+        sha.update(Long.toString(token.expiresAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private <T> T run(JdbcConnections.Work<T> work) {
@@ -238,58 +233,8 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private void ensureTable(Connection c, SqlDialect dialect) throws SQLException {
-        if (exists(c)) {
-            return;
-        }
-        if (!createTable) {
-            throw new SQLException("table " + table + " does not exist and token-store.create-table is false; create it with: "
-                    + dialect.createTable(table));
-        }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(dialect.createTable(table));
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+        if (JdbcTables.createIfMissing(c, table, dialect.createTable(table), createTable)) {
             LOG.info(() -> "procore-cdi created token store table " + table + " (" + dialect + ")");
-        } catch (SQLException e) {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-            if (!exists(c)) { // not a concurrent creation by another node
-                throw e;
-            }
-        }
-    }
-
-    /** Asks the catalog (a failing probe query would make some drivers log a warning), as written, lower- and upper-case. */
-    private boolean exists(Connection c) throws SQLException {
-        return tableExists(c, table);
-    }
-
-    /** @return whether {@code table} (optionally schema-qualified) exists, asking the catalog */
-    static boolean tableExists(Connection c, String table) throws SQLException {
-        int dot = table.indexOf('.');
-        String schema = dot < 0 ? currentSchema(c) : table.substring(0, dot);
-        String name = dot < 0 ? table : table.substring(dot + 1);
-        java.sql.DatabaseMetaData meta = c.getMetaData();
-        for (String n : new String[] {name, name.toLowerCase(java.util.Locale.ROOT), name.toUpperCase(java.util.Locale.ROOT)}) {
-            String sc = schema == null ? null
-                    : n.equals(name) ? schema : n.equals(name.toLowerCase(java.util.Locale.ROOT))
-                    ? schema.toLowerCase(java.util.Locale.ROOT) : schema.toUpperCase(java.util.Locale.ROOT);
-            try (ResultSet r = meta.getTables(c.getCatalog(), sc, n, null)) {
-                if (r.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String currentSchema(Connection c) {
-        try {
-            return c.getSchema();
-        } catch (SQLException | AbstractMethodError e) {
-            return null;
         }
     }
 

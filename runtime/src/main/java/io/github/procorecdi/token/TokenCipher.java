@@ -15,6 +15,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.github.procorecdi.ProcoreException;
+import io.github.procorecdi.internal.Digests;
 
 /**
  * Seals token values at rest with AES-GCM ({@code token-store.encryption-key}), or passes them
@@ -69,13 +70,9 @@ public final class TokenCipher {
 
     /** @return the id recorded in values sealed with {@code key}: the first 8 bytes of its SHA-256, in hex */
     public static String keyId(byte[] key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("procore-cdi token key\u0000".getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(key), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Digests.sha256();
+        sha.update("procore-cdi token key\u0000".getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha.digest(key), 0, 8);
     }
 
     /** @return {@code value} sealed with the current key (or as it is without one); {@code null} for {@code null} */

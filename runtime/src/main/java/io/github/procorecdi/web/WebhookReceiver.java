@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.BoundedBody;
 import io.github.procorecdi.internal.ConnectionRegistry;
 import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.internal.Digests;
 import io.github.procorecdi.internal.Json;
 import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.webhooks.Deliveries;
@@ -163,11 +163,7 @@ final class WebhookReceiver {
     }
 
     private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256().digest(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void answer(HttpServletResponse response, int status, String message) throws IOException {
