@@ -3,6 +3,7 @@ package io.github.procorecdi.extension;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreSubjectResolver;
@@ -12,6 +13,7 @@ import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
 import io.github.procorecdi.internal.StoreKeys;
+import io.github.procorecdi.telemetry.Telemetry;
 import io.github.procorecdi.token.TokenStores;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -19,7 +21,8 @@ import jakarta.enterprise.inject.spi.BeanManager;
 /**
  * One connection of the application: its configuration and, from first use on, its runtime. The only
  * CDI knowledge the runtime gets is handed over here, as {@link ConnectionRuntime.Lookups}: the
- * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, and where webhook events go.
+ * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, where webhook events go, and its
+ * telemetry.
  */
 final class ConnectionHolder {
     private final String name;
@@ -27,9 +30,12 @@ final class ConnectionHolder {
     private final String tokenStoreKind;
     private final BeanManager beanManager;
     private final BooleanSupplier webApplication;
+    private final Supplier<Telemetry> telemetry;
     private volatile ConnectionRuntime runtime;
 
-    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager, BooleanSupplier webApplication) {
+    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager, BooleanSupplier webApplication,
+                     Supplier<Telemetry> telemetry) {
+        this.telemetry = telemetry;
         this.name = name;
         this.config = config;
         this.tokenStoreKind = tokenStoreKind;
@@ -53,7 +59,7 @@ final class ConnectionHolder {
                         throw new ProcoreException("Procore connection '" + name + "' has invalid configuration");
                     }
                     r = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(this::namedTokenStore, this::subjectResolver,
-                            webApplication, new CdiWebhookEvents(name, beanManager)), Clock.systemUTC());
+                            webApplication, new CdiWebhookEvents(name, beanManager), telemetry), Clock.systemUTC());
                     runtime = r;
                 }
             }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +24,7 @@ import io.github.procorecdi.internal.ConnectionRegistry;
 import io.github.procorecdi.internal.ConnectionRuntime;
 import io.github.procorecdi.internal.DefaultProcoreConnection;
 import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.telemetry.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -95,6 +98,7 @@ public class ProcoreExtension implements Extension {
 
     void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         ConnectionConfigReader reader = new ConnectionConfigReader(config());
+        Supplier<Telemetry> telemetry = telemetry(beanManager);
         Set<String> names = new TreeSet<>(injectedNames);
         names.addAll(reader.configuredNames());
         for (String name : names) {
@@ -111,7 +115,7 @@ public class ProcoreExtension implements Extension {
                 continue;
             }
             ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager,
-                    this::isWebApplication);
+                    this::isWebApplication, telemetry);
             connections.put(name, holder);
             ProcoreClient qualifier = ProcoreClient.Literal.of(name);
             event.addBean()
@@ -162,8 +166,25 @@ public class ProcoreExtension implements Extension {
 
     /** @return whether MicroProfile Health is on the class path (readiness checks switch on only then) */
     private static boolean healthApiPresent() {
+        return visible(io.github.procorecdi.extension.health.ReadinessChecks.API);
+    }
+
+    /**
+     * @return the connections' metrics and spans, looked up once at their first use: on the application's OpenTelemetry
+     *         where its API is visible (on Open Liberty only with {@code apiTypeVisibility="+third-party"}), else none
+     */
+    private static Supplier<Telemetry> telemetry(BeanManager beanManager) {
+        if (!visible(io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.API)) {
+            return () -> Telemetry.NONE;
+        }
+        AtomicReference<Telemetry> found = new AtomicReference<>();
+        return () -> found.updateAndGet(t -> t != null ? t
+                : io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.telemetry(beanManager));
+    }
+
+    private static boolean visible(String className) {
         try {
-            Class.forName("org.eclipse.microprofile.health.HealthCheck", false, ProcoreExtension.class.getClassLoader());
+            Class.forName(className, false, ProcoreExtension.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

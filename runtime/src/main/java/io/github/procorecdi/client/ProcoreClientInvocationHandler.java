@@ -21,6 +21,7 @@ import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.Subjects;
 import io.github.procorecdi.internal.Throwables;
+import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.ProcessingException;
 
@@ -45,10 +46,12 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
     private final RateLimitPacer pacer;
     private final RetryPolicy retries;
     private final NotConnectedCompanies notConnected;
+    private final ConnectionMetrics metrics;
 
     ProcoreClientInvocationHandler(Object owner, Class<?> api, Object delegate, ConnectionConfig config, ClientScope scope, String company,
                                    TokenManager tokens, Subjects subjects, RateLimitPacer pacer, RetryPolicy retries,
-                                   NotConnectedCompanies notConnected) {
+                                   NotConnectedCompanies notConnected, ConnectionMetrics metrics) {
+        this.metrics = metrics;
         this.notConnected = notConnected;
         this.owner = owner;
         this.api = api;
@@ -133,12 +136,14 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             if (answer.status() == 401 && !attempts.renewed && attempts.sent != null) {
                 attempts.renewed = true;
                 tokens.renewRejected(subject, attempts.sent);
+                metrics.retry(401);
                 return 0;
             }
             if (RetryPolicy.isRetryableStatus(answer.status(), idempotent) && attempts.retry < retries.maxRetries()) {
                 Duration wait = retries.waitAfter(answer, attempts.retry);
                 if (wait != null) {
                     attempts.retry++;
+                    metrics.retry(answer.status());
                     return Math.max(1, wait.toMillis());
                 }
             }
@@ -147,6 +152,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         if (failure instanceof ProcessingException io && !(io.getCause() instanceof ProcoreException)) {
             boolean neverSent = Throwables.causedBy(io, ConnectException.class) || Throwables.causedBy(io, UnknownHostException.class);
             if ((idempotent || neverSent) && attempts.retry < retries.maxRetries() && Throwables.causedBy(io, IOException.class)) {
+                metrics.retry(0);
                 return Math.max(1, retries.backoff(attempts.retry++).toMillis());
             }
             throw ioFailure(httpMethod, method, io, attempts.retry);

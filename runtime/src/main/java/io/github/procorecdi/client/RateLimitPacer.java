@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreRateLimitException;
+import io.github.procorecdi.telemetry.ConnectionMetrics;
 
 /**
  * Paces the calls of one connection by Procore's rate-limit headers: once a response says
@@ -29,8 +30,16 @@ public final class RateLimitPacer {
     private final Clock clock;
     private final Duration maxWait;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final ConnectionMetrics metrics;
+    private volatile long lastRemaining = -1;
 
     public RateLimitPacer(String connection, Clock clock, Duration maxWait) {
+        this(connection, clock, maxWait, ConnectionMetrics.NONE);
+    }
+
+    /** As the constructor above, counting the waits in {@code metrics}. */
+    public RateLimitPacer(String connection, Clock clock, Duration maxWait, ConnectionMetrics metrics) {
+        this.metrics = metrics;
         this.connection = connection;
         this.clock = clock;
         this.maxWait = maxWait;
@@ -66,6 +75,7 @@ public final class RateLimitPacer {
                     + Instant.ofEpochMilli(until) + " (" + Duration.ofMillis(wait).toSeconds() + " s away, more than the "
                     + maxWait.toSeconds() + " s a call may wait); no request sent", 0, "", Map.of(), Instant.ofEpochMilli(until));
         }
+        metrics.rateLimitWait();
         return wait + ThreadLocalRandom.current().nextLong(JITTER_MILLIS);
     }
 
@@ -80,6 +90,9 @@ public final class RateLimitPacer {
         Long remaining = RateLimitHeaders.number(remainingHeader);
         Instant reset = RateLimitHeaders.epochSeconds(resetHeader, clock);
         Instant retryAfter = RateLimitHeaders.retryAfter(retryAfterHeader, clock);
+        if (remaining != null && remaining >= 0) {
+            lastRemaining = remaining;
+        }
         if (status == 429) {
             Instant until = retryAfter != null ? retryAfter : reset;
             if (until != null) {
@@ -98,6 +111,11 @@ public final class RateLimitPacer {
                 w.blockedUntil = 0; // an answer from a later window: the limit was reset
             }
         }
+    }
+
+    /** @return the last {@code X-Rate-Limit-Remaining} any subject of the connection was answered, or -1 before any */
+    public long lastRemaining() {
+        return lastRemaining;
     }
 
     /** @return how many subjects have a rate-limit window */

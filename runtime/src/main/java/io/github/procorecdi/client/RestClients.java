@@ -8,6 +8,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.Subjects;
+import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.Priorities;
 
@@ -19,13 +20,20 @@ public final class RestClients {
     private final RateLimitPacer pacer;
     private final RetryPolicy retries;
     private final NotConnectedCompanies notConnected;
+    private final ConnectionMetrics metrics;
 
     public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock) {
+        this(config, tokens, subjects, clock, ConnectionMetrics.NONE);
+    }
+
+    /** As the constructor above, reporting retries and rate-limit waits to {@code metrics}. */
+    public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock, ConnectionMetrics metrics) {
+        this.metrics = metrics;
         this.notConnected = new NotConnectedCompanies(config.name(), config.notConnectedPause(), clock);
         this.config = config;
         this.tokens = tokens;
         this.subjects = subjects;
-        this.pacer = new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT);
+        this.pacer = new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT, metrics);
         this.retries = new RetryPolicy(config.maxRetries(), clock, RateLimitPacer.MAX_WAIT);
     }
 
@@ -62,7 +70,7 @@ public final class RestClients {
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
         ProcoreClientInvocationHandler handler = new ProcoreClientInvocationHandler(owner, api, delegate, config, scope, company,
-                tokens, subjects, pacer, retries, notConnected);
+                tokens, subjects, pacer, retries, notConnected, metrics);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class}, handler);
         return api.cast(proxy);
     }

@@ -16,6 +16,10 @@ import io.github.procorecdi.client.RestClients;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.files.UnifiedUploads;
+import io.github.procorecdi.telemetry.ConnectionMetrics;
+import io.github.procorecdi.telemetry.DeferredMetrics;
+import io.github.procorecdi.telemetry.ObservedTokenGrants;
+import io.github.procorecdi.telemetry.Telemetry;
 import io.github.procorecdi.token.JdbcDeliveries;
 import io.github.procorecdi.webhooks.Deliveries;
 import io.github.procorecdi.webhooks.MemoryDeliveries;
@@ -53,10 +57,18 @@ public final class ConnectionRuntime implements AutoCloseable {
      * @param subjectResolver  the application's {@link ProcoreSubjectResolver}, or {@code null}
      * @param webApplication   whether the application serves web requests
      * @param webhookEvents    where the connection's webhook events go (CDI events in a container)
+     * @param telemetry        the metrics and spans to report to (asked at the connection's first token request, wait,
+     *                         retry or rate-limit wait)
      */
     public record Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                          BooleanSupplier webApplication, WebhookEvents webhookEvents) {
-        /** Without webhook events (Java SE tools, tests). */
+                          BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry) {
+        /** Without telemetry. */
+        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
+                       BooleanSupplier webApplication, WebhookEvents webhookEvents) {
+            this(namedTokenStores, subjectResolver, webApplication, webhookEvents, () -> Telemetry.NONE);
+        }
+
+        /** Without webhook events or telemetry (Java SE tools, tests). */
         public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
                        BooleanSupplier webApplication) {
             this(namedTokenStores, subjectResolver, webApplication, WebhookEvents.NONE);
@@ -73,15 +85,22 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.storeKey = StoreKeys.of(config);
         this.endpoint = new TokenEndpoint(config, clock);
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
-        this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), endpoint, store, () -> authorizationUri(null),
-                clock, config.refreshAhead(), lease(config));
+        ConnectionMetrics metrics = new DeferredMetrics(() -> lookups.telemetry().get()
+                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining));
+        this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), new ObservedTokenGrants(endpoint, metrics), store,
+                () -> authorizationUri(null), clock, config.refreshAhead(), lease(config), metrics);
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
-        this.clients = new RestClients(config, tokens, subjects, clock);
+        this.clients = new RestClients(config, tokens, subjects, clock, metrics);
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
         this.deliveries = new Lazy<>(() -> TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
                 ? JdbcDeliveries.of(config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
         this.webhookEvents = lookups.webhookEvents();
         this.probe = new Lazy<>(() -> new ConnectionProbe(this, clock));
+    }
+
+    /** @return the last {@code X-Rate-Limit-Remaining} of the connection, or -1 before any (the metrics' gauge) */
+    private long rateLimitRemaining() {
+        return clients.pacer().lastRemaining();
     }
 
     /** @return whether the connection is usable, for readiness checks (cheap; see {@link ConnectionProbe}) */

@@ -12,6 +12,11 @@ public final class Version {
     }
 
     /** @return the default {@code User-Agent}: {@code procore-cdi/<version>} */
+    /** @return procore-cdi's version */
+    public static String version() {
+        return VERSION;
+    }
+
     public static String defaultUserAgent() {
         return "procore-cdi/" + VERSION;
     }

@@ -23,6 +23,7 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreTokenException;
+import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.internal.Throwables;
@@ -76,6 +77,7 @@ public final class TokenManager {
         return t;
     });
     private final AtomicBoolean warnedUnreadable = new AtomicBoolean();
+    private final ConnectionMetrics metrics;
 
     /**
      * @param connection       connection name (for messages)
@@ -90,6 +92,13 @@ public final class TokenManager {
      */
     public TokenManager(String connection, String storeKey, GrantType grantType, TokenGrants endpoint, Supplier<TokenStore> store,
                         Supplier<URI> authorizationUri, Clock clock, Duration refreshAhead, Duration lease) {
+        this(connection, storeKey, grantType, endpoint, store, authorizationUri, clock, refreshAhead, lease, ConnectionMetrics.NONE);
+    }
+
+    /** As the constructor above, reporting how long callers wait for a token to {@code metrics}. */
+    public TokenManager(String connection, String storeKey, GrantType grantType, TokenGrants endpoint, Supplier<TokenStore> store,
+                        Supplier<URI> authorizationUri, Clock clock, Duration refreshAhead, Duration lease, ConnectionMetrics metrics) {
+        this.metrics = metrics;
         this.connection = connection;
         this.storeKey = storeKey;
         this.grantType = grantType;
@@ -136,9 +145,19 @@ public final class TokenManager {
             if (c != null && c.isFresh(clock.millis())) {
                 return c;
             }
-            return renew(subject, slot, c, null);
+            return waitFor(subject, slot, c, null);
         }
-        return renew(subject, null, null, null);
+        return waitFor(subject, null, null, null);
+    }
+
+    /** {@link #renew}, reporting the wait of a caller that could not keep the token it saw. */
+    private Cached waitFor(String subject, Slot slot, Cached seen, String rejected) {
+        long start = System.nanoTime();
+        Cached result = renew(subject, slot, seen, rejected);
+        if (result != seen) {
+            metrics.tokenWait(System.nanoTime() - start);
+        }
+        return result;
     }
 
     /**
@@ -152,7 +171,7 @@ public final class TokenManager {
         if (c != null && !c.token.value().equals(rejected) && c.isFresh(clock.millis())) {
             return c.header;
         }
-        return renew(subject, slot, c, rejected).header;
+        return waitFor(subject, slot, c, rejected).header;
     }
 
     /** Exchanges an authorization code and stores the new pair for {@code subject} (in the subject's single flight). */

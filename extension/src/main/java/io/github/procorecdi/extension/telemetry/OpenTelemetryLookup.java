@@ -1,0 +1,28 @@
+package io.github.procorecdi.extension.telemetry;
+
+import io.github.procorecdi.telemetry.OpenTelemetryMetrics;
+import io.github.procorecdi.telemetry.Telemetry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * Finds the application's OpenTelemetry: the {@code OpenTelemetry} bean MicroProfile Telemetry provides (or the
+ * application produces), else {@link GlobalOpenTelemetry} (a no-op unless an agent or the application set one). Loaded
+ * only where the OpenTelemetry API is visible to the application (the extension checks first).
+ */
+public final class OpenTelemetryLookup {
+    /** The API class whose visibility switches metrics and spans on. */
+    public static final String API = "io.opentelemetry.api.OpenTelemetry";
+
+    private OpenTelemetryLookup() {
+    }
+
+    /** @return the metrics and spans of every connection, on the application's OpenTelemetry */
+    public static Telemetry telemetry(BeanManager beanManager) {
+        Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
+        OpenTelemetry otel = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
+        return OpenTelemetryMetrics.telemetry(otel);
+    }
+}
