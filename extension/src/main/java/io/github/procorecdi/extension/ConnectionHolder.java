@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
@@ -21,8 +22,8 @@ import jakarta.enterprise.inject.spi.BeanManager;
 /**
  * One connection of the application: its configuration and, from first use on, its runtime. The only
  * CDI knowledge the runtime gets is handed over here, as {@link ConnectionRuntime.Lookups}: the
- * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, where webhook events go, and its
- * telemetry.
+ * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, where webhook events go, its
+ * telemetry and its Fault Tolerance.
  */
 final class ConnectionHolder {
     private final String name;
@@ -31,11 +32,13 @@ final class ConnectionHolder {
     private final BeanManager beanManager;
     private final BooleanSupplier webApplication;
     private final Supplier<Telemetry> telemetry;
+    private final RetryRules retryRules;
     private volatile ConnectionRuntime runtime;
 
     ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager, BooleanSupplier webApplication,
-                     Supplier<Telemetry> telemetry) {
+                     Supplier<Telemetry> telemetry, RetryRules retryRules) {
         this.telemetry = telemetry;
+        this.retryRules = retryRules;
         this.name = name;
         this.config = config;
         this.tokenStoreKind = tokenStoreKind;
@@ -59,7 +62,8 @@ final class ConnectionHolder {
                         throw new ProcoreException("Procore connection '" + name + "' has invalid configuration");
                     }
                     r = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(this::namedTokenStore, this::subjectResolver,
-                            webApplication, new CdiWebhookEvents(name, beanManager), telemetry), Clock.systemUTC());
+                            webApplication, new CdiWebhookEvents(name, beanManager), telemetry, retryRules),
+                            Clock.systemUTC());
                     runtime = r;
                 }
             }

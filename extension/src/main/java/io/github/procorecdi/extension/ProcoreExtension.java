@@ -19,6 +19,7 @@ import io.github.procorecdi.ProcoreClient;
 import io.github.procorecdi.ProcoreConfigurationException;
 import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.client.ClientScope;
+import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.ConnectionRegistry;
 import io.github.procorecdi.internal.ConnectionRuntime;
@@ -31,6 +32,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -58,6 +60,12 @@ public class ProcoreExtension implements Extension {
     private final ConfigProblems problems = new ConfigProblems();
     private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
     private volatile ConnectionRegistry registry;
+
+    void probes(@Observes BeforeBeanDiscovery event) {
+        if (visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API)) {
+            io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.addProbe(event);
+        }
+    }
 
     void collect(@Observes ProcessInjectionPoint<?, ?> event) {
         InjectionPoint ip = event.getInjectionPoint();
@@ -99,6 +107,8 @@ public class ProcoreExtension implements Extension {
     void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         ConnectionConfigReader reader = new ConnectionConfigReader(config());
         Supplier<Telemetry> telemetry = telemetry(beanManager);
+        RetryRules retryRules = visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API)
+                ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;
         Set<String> names = new TreeSet<>(injectedNames);
         names.addAll(reader.configuredNames());
         for (String name : names) {
@@ -115,7 +125,7 @@ public class ProcoreExtension implements Extension {
                 continue;
             }
             ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager,
-                    this::isWebApplication, telemetry);
+                    this::isWebApplication, telemetry, retryRules);
             connections.put(name, holder);
             ProcoreClient qualifier = ProcoreClient.Literal.of(name);
             event.addBean()

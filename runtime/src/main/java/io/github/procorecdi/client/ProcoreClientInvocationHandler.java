@@ -47,10 +47,12 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
     private final RetryPolicy retries;
     private final NotConnectedCompanies notConnected;
     private final ConnectionMetrics metrics;
+    private final RetryRules rules;
 
     ProcoreClientInvocationHandler(Object owner, Class<?> api, Object delegate, ConnectionConfig config, ClientScope scope, String company,
                                    TokenManager tokens, Subjects subjects, RateLimitPacer pacer, RetryPolicy retries,
-                                   NotConnectedCompanies notConnected, ConnectionMetrics metrics) {
+                                   NotConnectedCompanies notConnected, ConnectionMetrics metrics, RetryRules rules) {
+        this.rules = rules;
         this.metrics = metrics;
         this.notConnected = notConnected;
         this.owner = owner;
@@ -89,6 +91,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             return new AsyncCall(method, args, httpMethod, idempotent, subject).start();
         }
         Attempts attempts = null; // created at the first failure: a call that succeeds allocates nothing here
+        long start = System.nanoTime();
         CallContext call = CallContext.current();
         while (true) {
             pacer.awaitPermit(subject);
@@ -102,7 +105,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 call.end();
             }
             if (attempts == null) {
-                attempts = new Attempts();
+                attempts = new Attempts(rules.of(method, retries.maxRetries()), start);
             }
             attempts.sent = call.sent;
             attempts.refusedCompany = call.refusedCompany;
@@ -113,12 +116,32 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         }
     }
 
-    /** What one call has been through: renewal done, retries made, and the last attempt's token and refused company. */
+    /**
+     * What one call has been through: renewal done, retries made, and the last attempt's token and refused company; with
+     * the method's retry rule and when the call began.
+     */
     private static final class Attempts {
+        final RetryRule rule;
+        final long startNanos;
         boolean renewed;
         int retry;
         String sent;
         String refusedCompany;
+
+        Attempts(RetryRule rule, long startNanos) {
+            this.rule = rule;
+            this.startNanos = startNanos;
+        }
+
+        /** @return the wait before the next retry ({@code wait} at least the rule's delay), or -1 if none may be made */
+        long retryAfter(Throwable failure, long wait) {
+            long millis = Math.max(Math.max(1, wait), rule.minDelay().toMillis());
+            if (retry >= rule.maxRetries() || !rule.retryable().test(failure) || !rule.inTime(startNanos, millis)) {
+                return -1;
+            }
+            retry++;
+            return millis;
+        }
     }
 
     /**
@@ -139,21 +162,24 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 metrics.retry(401);
                 return 0;
             }
-            if (RetryPolicy.isRetryableStatus(answer.status(), idempotent) && attempts.retry < retries.maxRetries()) {
+            if (RetryPolicy.isRetryableStatus(answer.status(), idempotent) && attempts.retry < attempts.rule.maxRetries()) {
                 Duration wait = retries.waitAfter(answer, attempts.retry);
-                if (wait != null) {
-                    attempts.retry++;
+                long millis = wait == null ? -1 : attempts.retryAfter(failure, wait.toMillis());
+                if (millis > 0) {
                     metrics.retry(answer.status());
-                    return Math.max(1, wait.toMillis());
+                    return millis;
                 }
             }
             throw failure;
         }
         if (failure instanceof ProcessingException io && !(io.getCause() instanceof ProcoreException)) {
             boolean neverSent = Throwables.causedBy(io, ConnectException.class) || Throwables.causedBy(io, UnknownHostException.class);
-            if ((idempotent || neverSent) && attempts.retry < retries.maxRetries() && Throwables.causedBy(io, IOException.class)) {
-                metrics.retry(0);
-                return Math.max(1, retries.backoff(attempts.retry++).toMillis());
+            if ((idempotent || neverSent) && attempts.retry < attempts.rule.maxRetries() && Throwables.causedBy(io, IOException.class)) {
+                long millis = attempts.retryAfter(failure, retries.backoff(attempts.retry).toMillis());
+                if (millis > 0) {
+                    metrics.retry(0);
+                    return millis;
+                }
             }
             throw ioFailure(httpMethod, method, io, attempts.retry);
         }
@@ -171,7 +197,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         private final String httpMethod;
         private final boolean idempotent;
         private final String subject;
-        private final Attempts attempts = new Attempts();
+        private final Attempts attempts;
         private final CompletableFuture<Object> result = new CompletableFuture<>();
 
         AsyncCall(Method method, Object[] args, String httpMethod, boolean idempotent, String subject) {
@@ -180,6 +206,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             this.httpMethod = httpMethod;
             this.idempotent = idempotent;
             this.subject = subject;
+            this.attempts = new Attempts(rules.of(method, retries.maxRetries()), System.nanoTime());
         }
 
         CompletableFuture<Object> start() {

@@ -21,14 +21,20 @@ public final class RestClients {
     private final RetryPolicy retries;
     private final NotConnectedCompanies notConnected;
     private final ConnectionMetrics metrics;
+    private final RetryRules rules;
 
     public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock) {
-        this(config, tokens, subjects, clock, ConnectionMetrics.NONE);
+        this(config, tokens, subjects, clock, ConnectionMetrics.NONE, RetryRules.CONFIGURED);
     }
 
-    /** As the constructor above, reporting retries and rate-limit waits to {@code metrics}. */
-    public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock, ConnectionMetrics metrics) {
+    /**
+     * As the constructor above, reporting retries and rate-limit waits to {@code metrics}, with each method's retries
+     * from {@code rules} (the application's Fault Tolerance annotations, where the container knows them).
+     */
+    public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock, ConnectionMetrics metrics,
+                       RetryRules rules) {
         this.metrics = metrics;
+        this.rules = rules;
         this.notConnected = new NotConnectedCompanies(config.name(), config.notConnectedPause(), clock);
         this.config = config;
         this.tokens = tokens;
@@ -70,7 +76,7 @@ public final class RestClients {
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
         ProcoreClientInvocationHandler handler = new ProcoreClientInvocationHandler(owner, api, delegate, config, scope, company,
-                tokens, subjects, pacer, retries, notConnected, metrics);
+                tokens, subjects, pacer, retries, notConnected, metrics, rules);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class}, handler);
         return api.cast(proxy);
     }

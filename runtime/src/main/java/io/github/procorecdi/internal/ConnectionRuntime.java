@@ -13,6 +13,7 @@ import io.github.procorecdi.ProcoreUploads;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RestClients;
+import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.files.UnifiedUploads;
@@ -59,10 +60,18 @@ public final class ConnectionRuntime implements AutoCloseable {
      * @param webhookEvents    where the connection's webhook events go (CDI events in a container)
      * @param telemetry        the metrics and spans to report to (asked at the connection's first token request, wait,
      *                         retry or rate-limit wait)
+     * @param retryRules       each client method's retries (from the application's Fault Tolerance annotations)
      */
     public record Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                          BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry) {
-        /** Without telemetry. */
+                          BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry,
+                          RetryRules retryRules) {
+        /** With the connection's {@code max-retries} for every method. */
+        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
+                       BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry) {
+            this(namedTokenStores, subjectResolver, webApplication, webhookEvents, telemetry, RetryRules.CONFIGURED);
+        }
+
+        /** Without telemetry or Fault Tolerance. */
         public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
                        BooleanSupplier webApplication, WebhookEvents webhookEvents) {
             this(namedTokenStores, subjectResolver, webApplication, webhookEvents, () -> Telemetry.NONE);
@@ -90,7 +99,7 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), new ObservedTokenGrants(endpoint, metrics), store,
                 () -> authorizationUri(null), clock, config.refreshAhead(), lease(config), metrics);
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
-        this.clients = new RestClients(config, tokens, subjects, clock, metrics);
+        this.clients = new RestClients(config, tokens, subjects, clock, metrics, lookups.retryRules());
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
         this.deliveries = new Lazy<>(() -> TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
                 ? JdbcDeliveries.of(config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));

@@ -19,6 +19,12 @@ public final class LogIds {
     /** WARNING: a webhook delivery could not be handled (an observer failed, or the deliveries store); Procore delivers it again. */
     public static final String WEBHOOK_FAILED = "PROCORE0301";
 
+    /**
+     * WARNING: a Fault Tolerance annotation on a client interface is not applied by this server (no interceptors on REST
+     * clients built by a library); put it on the calling bean's method.
+     */
+    public static final String FAULT_TOLERANCE_NOT_APPLIED = "PROCORE0401";
+
     private LogIds() {
     }
 }

@@ -216,6 +216,25 @@ public abstract class ServerContractTests {
     }
 
     @Test
+    void theApplicationsRetryDecidesTheAttemptsWithoutMultiplyingProcoreCdis() throws Exception {
+        sim().reset();
+        new Browser().get(app() + "/ft?method=plain"); // the token and a first answer
+        sim().reset();
+        sim().faults().failNextApiCalls(100, 503, null);
+        HttpResponse<String> r = new Browser().get(app() + "/ft?method=retried");
+        assertThat(r.body()).isEqualTo("failed 503");
+        long retried = sim().apiRequests().stream().filter(q -> q.path().endsWith("/companies")).count();
+        sim().reset();
+        sim().faults().failNextApiCalls(100, 503, null);
+        assertThat(new Browser().get(app() + "/ft?method=plain").body()).isEqualTo("failed 503");
+        long plain = sim().apiRequests().stream().filter(q -> q.path().endsWith("/companies")).count();
+        System.out.println("[fault tolerance] @Retry(maxRetries = 2): " + retried + " sends; no annotation (max-retries 3): " + plain + " sends");
+        assertThat(retried).as("@Retry(maxRetries = 2): 3 sends, however the server applies Fault Tolerance").isEqualTo(3);
+        assertThat(plain).as("no annotation: 1 + max-retries").isEqualTo(4);
+        sim().reset();
+    }
+
+    @Test
     void completionStageMethodsAreRetriedLikeSynchronousOnes() throws Exception {
         sim().reset();
         sim().faults().failNextApiCalls(2, 503, 1);
