@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.github.procorecdi.internal.ConnectionProbe;
 import io.github.procorecdi.internal.ConnectionRuntime;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 
@@ -32,7 +32,9 @@ public final class ReadinessChecks {
                 .beanClass(ReadinessChecks.class)
                 .types(HealthCheck.class, Object.class)
                 .qualifiers(Readiness.Literal.INSTANCE, Any.Literal.INSTANCE)
-                .scope(ApplicationScoped.class)
+                // @Dependent, not a client proxy: WildFly keeps checks in a map keyed by equals(), and Weld's client
+                // proxies of one bean class are all equal there, so only one check would be listed
+                .scope(Dependent.class)
                 .createWith(cc -> new ConnectionReadiness(name, runtime)));
     }
 

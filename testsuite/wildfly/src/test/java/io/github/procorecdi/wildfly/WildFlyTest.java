@@ -33,6 +33,12 @@ class WildFlyTest extends ServerContractTests {
         return ServerDeployments.app(PORT, jdbc);
     }
 
+    /** WildFly's health subsystem (management port 9990) lists each connection's readiness check. */
+    @Test
+    void eachConnectionHasAReadinessCheckInMpHealth() throws Exception {
+        assertReadinessChecks("http://127.0.0.1:9990/health/ready");
+    }
+
     /** The jdbc store on a server data source (WildFly's H2 ExampleDS), found through JNDI. */
     @Test
     void jdbcTokenStoreOnTheServersDataSource() throws Exception {
