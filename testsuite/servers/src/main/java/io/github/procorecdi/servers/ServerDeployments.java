@@ -31,6 +31,7 @@ public final class ServerDeployments {
     public static final String WEBHOOK_AUTHORIZATION = "Bearer whk-server-7c1e9a3b5d2f4e6a8b0c";
 
     private static ProcoreSimulator simulator;
+    private static OtlpReceiver otlp;
 
     private ServerDeployments() {
     }
@@ -41,6 +42,32 @@ public final class ServerDeployments {
             simulator = ProcoreSimulator.start();
         }
         return simulator;
+    }
+
+    /** @return the OTLP receiver of this test JVM (started at first use), where the app's metrics and spans are exported */
+    public static synchronized OtlpReceiver otlp() {
+        if (otlp == null) {
+            otlp = OtlpReceiver.start();
+        }
+        return otlp;
+    }
+
+    /**
+     * The application's OpenTelemetry configuration (MicroProfile Telemetry reads it from the application's config):
+     * metrics and spans exported over OTLP/HTTP to {@link #otlp()} every half second.
+     */
+    public static Map<String, String> telemetry() {
+        Map<String, String> p = new TreeMap<>();
+        p.put("otel.sdk.disabled", "false");
+        p.put("otel.service.name", "procore-it");
+        p.put("otel.exporter.otlp.endpoint", otlp().endpoint());
+        p.put("otel.exporter.otlp.protocol", "http/protobuf");
+        p.put("otel.metrics.exporter", "otlp");
+        p.put("otel.traces.exporter", "otlp");
+        p.put("otel.logs.exporter", "none");
+        p.put("otel.metric.export.interval", "500");
+        p.put("otel.bsp.schedule.delay", "200");
+        return p;
     }
 
     /** The test application, for a server listening on {@code http://127.0.0.1:<httpPort>}. */

@@ -30,7 +30,26 @@ class WildFlyTest extends ServerContractTests {
         ServerDeployments.dmsa(jdbc, "jdbcstored", ServerDeployments.simulator());
         jdbc.put("procore.jdbcstored.token-store", "jdbc");
         jdbc.put("procore.jdbcstored.token-store.datasource", "java:jboss/datasources/ExampleDS");
+        jdbc.putAll(ServerDeployments.telemetry());
         return ServerDeployments.app(PORT, jdbc);
+    }
+
+    /**
+     * The metrics and the procore.token span reach WildFly's OpenTelemetry exporter (configured by the application's
+     * otel.* properties: WildFly exports no metrics by default).
+     */
+    @Test
+    void metricsAndSpansReachTheServersExporter() throws Exception {
+        ServerDeployments.simulator().expireAccessTokens();
+        assertThat(new Browser().get(app() + "/ft?method=plain").statusCode()).isEqualTo(200); // a token request
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && !(ServerDeployments.otlp().metricsContain("procore.token.requests", "dmsa")
+                && ServerDeployments.otlp().tracesContain("procore.token", "client_credentials"))) {
+            Thread.sleep(200);
+        }
+        assertThat(ServerDeployments.otlp().metricsContain("procore.token.requests", "connection", "dmsa", "outcome", "success"))
+                .as("metrics export (" + ServerDeployments.otlp().exports() + " exports)").isTrue();
+        assertThat(ServerDeployments.otlp().tracesContain("procore.token", "grant", "client_credentials")).as("span export").isTrue();
     }
 
     /** WildFly's health subsystem (management port 9990) lists each connection's readiness check. */
