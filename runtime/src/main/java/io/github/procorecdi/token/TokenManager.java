@@ -56,6 +56,9 @@ public final class TokenManager {
     /** After a store failure with a still-valid token in hand: try the store again after this long. */
     private static final long STORE_RETRY_MILLIS = 1000;
     private static final long MAX_POLL_MILLIS = 250;
+    /** Another process's renewal is polled for every 10 ms during its first second (one cheap read each). */
+    private static final long FIRST_POLL_MILLIS = 10;
+    private static final long TIGHT_POLLING_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String connection;
     private final String storeKey;
@@ -621,11 +624,14 @@ public final class TokenManager {
     }
 
     private AccessToken awaitOtherProcess(String subject, AccessToken stored, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        long pause = 10;
+        long start = System.nanoTime();
+        long deadline = start + atMost.toNanos();
+        long pause = FIRST_POLL_MILLIS;
         while (System.nanoTime() < deadline) {
             sleep(pause);
-            pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+            if (System.nanoTime() - start > TIGHT_POLLING_NANOS) { // a token request takes well under this: back off
+                pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+            }
             AccessToken current;
             try {
                 current = load(subject);

@@ -34,7 +34,7 @@ public class TokenHotPathBenchmark {
     private final String[] subjects = new String[1024];
 
     /** Token grants that issue 90-minute tokens without any I/O. */
-    static final class LocalGrants implements TokenGrants {
+    public static final class LocalGrants implements TokenGrants {
         @Override
         public AccessToken clientCredentials() {
             return token();

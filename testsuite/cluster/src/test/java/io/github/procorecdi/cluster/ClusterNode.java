@@ -15,10 +15,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.telemetry.ConnectionMetrics;
+import io.github.procorecdi.webhooks.WebhookEvents;
 import io.github.procorecdi.internal.DefaultProcoreConnection;
 import io.github.procorecdi.servers.app.CompaniesApi;
 
@@ -44,7 +47,17 @@ public final class ClusterNode {
                 .tokenStore(TokenStoreConfig.jdbc(System.getProperty("node.jdbc-url"), System.getProperty("node.jdbc-user"), "",
                         System.getProperty("node.table")))
                 .build();
-        ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), clock);
+        // counts this JVM's token requests through the telemetry SPI, so each round says whether this node refreshed
+        AtomicInteger tokenRequests = new AtomicInteger();
+        ConnectionMetrics counting = new ConnectionMetrics() {
+            @Override
+            public TokenRequest tokenRequest(String grant) {
+                tokenRequests.incrementAndGet();
+                return TokenRequest.NONE;
+            }
+        };
+        ConnectionRuntime runtime = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(name -> null, () -> null, () -> false,
+                WebhookEvents.NONE, () -> (connection, grant, remaining) -> counting), clock);
         CompaniesApi procore = DefaultProcoreConnection.of(runtime).client(CompaniesApi.class);
         ExecutorService pool = Executors.newFixedThreadPool(100);
         warmUp(runtime, procore);
@@ -56,6 +69,7 @@ public final class ClusterNode {
             int round = Integer.parseInt(cmd[1]);
             long start = Long.parseLong(cmd[2]);
             int threads = Integer.parseInt(cmd[3]);
+            int requestsBefore = tokenRequests.get();
             List<Future<Long>> calls = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 calls.add(pool.submit(() -> {
@@ -88,9 +102,13 @@ public final class ClusterNode {
                     failures.merge(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 1, Integer::sum);
                 }
             }
-            long max = latencies.isEmpty() ? 0 : Collections.max(latencies);
+            Collections.sort(latencies);
+            long max = latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1);
+            long p50 = latencies.isEmpty() ? 0 : latencies.get(latencies.size() / 2);
+            long p99 = latencies.isEmpty() ? 0 : latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
             failures.forEach((f, n) -> System.out.println("FAILURE x" + n + " " + f));
-            System.out.println("RESULT " + round + " ok=" + ok + " failed=" + failed + " authRequired=" + authRequired + " maxMillis=" + max);
+            System.out.println("RESULT " + round + " ok=" + ok + " failed=" + failed + " authRequired=" + authRequired + " maxMillis=" + max
+                    + " p50=" + p50 + " p99=" + p99 + " tokenRequests=" + (tokenRequests.get() - requestsBefore));
         }
         pool.shutdownNow();
     }

@@ -60,6 +60,8 @@ class ClusterTest {
     static final String REDIRECT = "http://localhost:8080/procore/callback";
     static final int THREADS = 100;
     static final List<String> TABLE = new ArrayList<>();
+    /** Per round: the refreshing JVM's caller latencies against those of the JVMs that waited for it (issue 14 item 2). */
+    static final List<String> WAITS = new ArrayList<>();
 
     enum Db {
         POSTGRESQL("jdbc:postgresql://127.0.0.1:%d/test", "postgres", 5432),
@@ -158,8 +160,23 @@ class ClusterTest {
             for (Node node : group) {
                 node.send("ROUND " + round + " " + startMillis + " " + THREADS);
             }
+            List<Result> results = new ArrayList<>();
             for (Node node : group) {
-                collect(node.awaitResult(round));
+                Result r = node.awaitResult(round);
+                results.add(r);
+                collect(r);
+            }
+            // the JVM that made the round's token request, and the ones that waited for it through the store
+            List<Result> refreshed = results.stream().filter(r -> r.tokenRequests > 0).toList();
+            List<Result> waited = results.stream().filter(r -> r.tokenRequests == 0).toList();
+            if (refreshed.size() == 1 && !waited.isEmpty()) {
+                long refresherP99 = refreshed.get(0).p99;
+                long waiterP99 = waited.stream().mapToLong(Result::p99).max().orElse(0);
+                String line = String.format("round %d: refreshing JVM p50/p99 %d/%d ms, waiting JVMs p50/p99 %s ms, ratio %.2f",
+                        round, refreshed.get(0).p50, refresherP99,
+                        waited.stream().map(r -> r.p50 + "/" + r.p99).toList(), waiterP99 / (double) Math.max(1, refresherP99));
+                WAITS.add(line);
+                System.out.println("cluster | " + line);
             }
         }
 
@@ -230,7 +247,7 @@ class ClusterTest {
         }
     }
 
-    record Result(int round, int ok, int failed, int authRequired, long maxMillis) {
+    record Result(int round, int ok, int failed, int authRequired, long maxMillis, long p50, long p99, int tokenRequests) {
     }
 
     record Row(String scenario, int rotations, int refreshes, int invalidGrant, int failed, int sessionsLost, long slowestMillis) {
@@ -242,7 +259,8 @@ class ClusterTest {
 
     /** A node process, driven through its stdin and read through its stdout. */
     static final class Node implements AutoCloseable {
-        static final Pattern RESULT = Pattern.compile("RESULT (\\d+) ok=(\\d+) failed=(\\d+) authRequired=(\\d+) maxMillis=(\\d+)");
+        static final Pattern RESULT = Pattern.compile(
+                "RESULT (\\d+) ok=(\\d+) failed=(\\d+) authRequired=(\\d+) maxMillis=(\\d+) p50=(\\d+) p99=(\\d+) tokenRequests=(\\d+)");
         final Process process;
         final PrintWriter in;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -280,7 +298,8 @@ class ClusterTest {
                 Matcher m = RESULT.matcher(await("RESULT " + round + " ", 150));
                 if (m.find() && Integer.parseInt(m.group(1)) == round) {
                     return new Result(round, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
-                            Long.parseLong(m.group(5)));
+                            Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)),
+                            Integer.parseInt(m.group(8)));
                 }
             }
         }
@@ -461,6 +480,9 @@ class ClusterTest {
 
     @AfterAll
     static void printTable() throws IOException {
+        WAITS.forEach(w -> System.out.println("cluster waits | " + w));
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "cluster-waits.txt"), WAITS);
         StringBuilder table = new StringBuilder("| scenario | rotations | refresh requests | invalid_grant | failed calls | sessions lost "
                 + "| slowest caller |\n|---|---|---|---|---|---|---|\n");
         TABLE.forEach(row -> table.append(row).append('\n'));

@@ -1,0 +1,128 @@
+package io.github.procorecdi.client;
+
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import io.github.procorecdi.GrantType;
+import io.github.procorecdi.benchmarks.TokenHotPathBenchmark;
+import io.github.procorecdi.internal.Subjects;
+import io.github.procorecdi.token.MemoryTokenStore;
+import io.github.procorecdi.token.TokenManager;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * procore-cdi's request filter (a synchronous call's context filled as the invocation handler fills it, a cached
+ * service-account token) against a filter that sets the same three headers to constants: what procore-cdi adds to
+ * every request. Both start from an empty header map per operation. Run with {@code -prof gc}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class RequestFilterBenchmark {
+    private final Request request = new Request();
+    private ProcoreRequestFilter procore;
+    private ClientRequestFilter constant;
+    private final Object owner = new Object();
+
+    @Setup
+    public void setUp() {
+        TokenManager tokens = new TokenManager("dmsa", GrantType.CLIENT_CREDENTIALS, new TokenHotPathBenchmark.LocalGrants(),
+                MemoryTokenStore::new, () -> null, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        Subjects subjects = new Subjects("dmsa", GrantType.CLIENT_CREDENTIALS, () -> null, () -> false);
+        NotConnectedCompanies notConnected = new NotConnectedCompanies("dmsa", Duration.ofMinutes(5), Clock.systemUTC());
+        procore = new ProcoreRequestFilter(owner, ClientScope.NONE, tokens, subjects, "101", "procore-cdi/bench", notConnected);
+        String header = tokens.authorizationHeader(Subjects.SERVICE_ACCOUNT);
+        constant = r -> {
+            MultivaluedMap<String, Object> h = r.getHeaders();
+            h.putSingle(HttpHeaders.AUTHORIZATION, header);
+            if (!h.containsKey(ProcoreRequestFilter.COMPANY_HEADER)) {
+                h.putSingle(ProcoreRequestFilter.COMPANY_HEADER, "101");
+            }
+            if (!h.containsKey(HttpHeaders.USER_AGENT)) {
+                h.putSingle(HttpHeaders.USER_AGENT, "procore-cdi/bench");
+            }
+        };
+    }
+
+    @Benchmark
+    public Object procoreFilter() {
+        request.headers.clear();
+        CallContext call = CallContext.current();
+        call.begin(owner, Subjects.SERVICE_ACCOUNT, "101"); // what the invocation handler does per call
+        try {
+            procore.filter(request);
+        } finally {
+            call.end();
+        }
+        return request.headers;
+    }
+
+    @Benchmark
+    public Object constantHeadersFilter() throws Exception {
+        request.headers.clear();
+        constant.filter(request);
+        return request.headers;
+    }
+
+    /** Just enough of a request for header filters. */
+    static final class Request implements ClientRequestContext {
+        final MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
+
+        @Override public MultivaluedMap<String, Object> getHeaders() { return headers; }
+        @Override public Object getProperty(String name) { return null; }
+        @Override public Collection<String> getPropertyNames() { return List.of(); }
+        @Override public void setProperty(String name, Object object) { }
+        @Override public void removeProperty(String name) { }
+        @Override public URI getUri() { return URI.create("http://127.0.0.1/"); }
+        @Override public void setUri(URI uri) { }
+        @Override public String getMethod() { return "GET"; }
+        @Override public void setMethod(String method) { }
+        @Override public MultivaluedMap<String, String> getStringHeaders() { throw new UnsupportedOperationException(); }
+        @Override public String getHeaderString(String name) { return null; }
+        @Override public Date getDate() { return null; }
+        @Override public Locale getLanguage() { return null; }
+        @Override public MediaType getMediaType() { return null; }
+        @Override public List<MediaType> getAcceptableMediaTypes() { return List.of(); }
+        @Override public List<Locale> getAcceptableLanguages() { return List.of(); }
+        @Override public Map<String, Cookie> getCookies() { return Map.of(); }
+        @Override public boolean hasEntity() { return false; }
+        @Override public Object getEntity() { return null; }
+        @Override public Class<?> getEntityClass() { return null; }
+        @Override public Type getEntityType() { return null; }
+        @Override public void setEntity(Object entity) { }
+        @Override public void setEntity(Object entity, Annotation[] annotations, MediaType mediaType) { }
+        @Override public Annotation[] getEntityAnnotations() { return new Annotation[0]; }
+        @Override public OutputStream getEntityStream() { return null; }
+        @Override public void setEntityStream(OutputStream outputStream) { }
+        @Override public Client getClient() { return null; }
+        @Override public Configuration getConfiguration() { return null; }
+        @Override public void abortWith(Response response) { }
+    }
+}
