@@ -81,6 +81,8 @@ public final class TokenManager {
     });
     private final AtomicBoolean warnedUnreadable = new AtomicBoolean();
     private final ConnectionMetrics metrics;
+    /** A service account's slot (its only subject), read before the map: one lookup less per call. */
+    private volatile Slot serviceAccount;
 
     /**
      * @param connection       connection name (for messages)
@@ -140,10 +142,23 @@ public final class TokenManager {
         return c != null && c.isValid(clock.millis()) ? c.token : null;
     }
 
-    /** The hot path: one map lookup, one volatile read, one clock read; renews only when due. */
+    /**
+     * The hot path: one map lookup (none for a service account, whose one slot is kept at hand), one volatile read, one
+     * clock read; renews only when due.
+     */
     private Cached current(String subject) {
-        Slot slot = slots.get(subject);
+        Slot slot = serviceAccount;
+        if (slot != null && slot.subject.equals(subject)) {
+            Cached c = slot.cached;
+            if (c != null && c.isFresh(clock.millis())) {
+                return c; // a slot holding a token is never evicted, so this is the map's slot
+            }
+        }
+        slot = slots.get(subject);
         if (slot != null) {
+            if (grantType == GrantType.CLIENT_CREDENTIALS && slot != serviceAccount) {
+                serviceAccount = slot;
+            }
             Cached c = slot.cached;
             if (c != null && c.isFresh(clock.millis())) {
                 return c;
