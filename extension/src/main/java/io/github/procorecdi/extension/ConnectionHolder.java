@@ -13,7 +13,6 @@ import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.internal.StoreKeys;
 import io.github.procorecdi.telemetry.Telemetry;
 import io.github.procorecdi.token.TokenStores;
 import jakarta.enterprise.inject.spi.Bean;
@@ -109,7 +108,7 @@ final class ConnectionHolder {
     String describe() {
         String env = config.environment() != null ? config.environment().value() : "custom (" + config.loginUrl() + ")";
         return "Procore connection '" + name + "' ready: grant " + config.grantType().value() + ", environment " + env
-                + ", token store " + config.tokenStore().kind() + ", store key " + StoreKeys.of(config);
+                + ", token store " + config.tokenStore().kind();
     }
 
     /** Closes the runtime, if one was ever created. */

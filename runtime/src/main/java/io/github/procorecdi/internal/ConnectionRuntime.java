@@ -92,6 +92,8 @@ public final class ConnectionRuntime implements AutoCloseable {
     public ConnectionRuntime(ConnectionConfig config, Lookups lookups, Clock clock) {
         this.config = config;
         this.storeKey = StoreKeys.of(config);
+        java.util.logging.Logger.getLogger(ConnectionRuntime.class.getName()).log(java.util.logging.Level.INFO,
+                "{0} Procore connection ''{1}'' keeps its tokens under store key {2}", new Object[] {LogIds.STORE_KEY, config.name(), storeKey});
         this.endpoint = new TokenEndpoint(config, clock);
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
         ConnectionMetrics metrics = new DeferredMetrics(() -> lookups.telemetry().get()

@@ -4,6 +4,11 @@ package io.github.procorecdi.internal;
 public final class LogIds {
     /** INFO: a connection is ready (name, grant, environment, store). */
     public static final String CONNECTION_READY = "PROCORE0001";
+    /**
+     * INFO: a connection is first used: the store key its tokens are kept under (computed then, not at start: its
+     * digest is the application's first use of the JDK's message digests, which costs tens of milliseconds).
+     */
+    public static final String STORE_KEY = "PROCORE0002";
     /** WARNING: a refresh token was spent without a usable successor; the subject must authorize again. */
     public static final String SESSION_LOST = "PROCORE0101";
     /** WARNING: the store failed to take a pair Procore issued; it is kept in memory. */

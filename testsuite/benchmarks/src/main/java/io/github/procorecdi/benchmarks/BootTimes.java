@@ -1,0 +1,95 @@
+package io.github.procorecdi.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+import io.github.procorecdi.extension.ProcoreExtension;
+
+/**
+ * Weld SE's {@code initialize()} in fresh JVMs: without procore-cdi's extension, with it and no injection point, and
+ * with it and 50 injection points. Each measurement is a new JVM (class loading included, as an application pays it).
+ * Usage: {@code java -cp benchmarks.jar io.github.procorecdi.benchmarks.BootTimes [runs]}.
+ */
+public final class BootTimes {
+    /**
+     * {@code none}: no extension; {@code config}: no extension, but MicroProfile Config read inside the measurement (as
+     * any application using MicroProfile Rest Client or Config does anyway); {@code extension}: procore-cdi with one
+     * configured connection and no injection point; {@code extension+50}: the same with 50 injection points.
+     */
+    static final List<String> VARIANTS = List.of("none", "config", "extension", "extension+50");
+
+    private BootTimes() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("child")) {
+            child(args[1]);
+            return;
+        }
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Map<String, List<Long>> times = new TreeMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (String variant : VARIANTS) { // interleaved: drift hits all alike
+                times.computeIfAbsent(variant, v -> new ArrayList<>()).add(runChild(variant));
+            }
+        }
+        System.out.println("| Weld SE initialize() | median | min | max | runs |\n|---|---|---|---|---|");
+        times.forEach((variant, t) -> {
+            Collections.sort(t);
+            System.out.println("| " + variant + " | " + t.get(t.size() / 2) + " ms | " + t.get(0) + " ms | " + t.get(t.size() - 1)
+                    + " ms | " + t.size() + " |");
+        });
+    }
+
+    private static long runChild(String variant) throws Exception {
+        String java = System.getProperty("java.home") + "/bin/java";
+        Process p = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"), BootTimes.class.getName(),
+                "child", variant).redirectErrorStream(true).start();
+        long millis = -1;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("BOOT ")) {
+                    millis = Long.parseLong(line.substring(5).trim());
+                }
+            }
+        }
+        if (p.waitFor() != 0 || millis < 0) {
+            throw new IllegalStateException("boot of variant " + variant + " failed");
+        }
+        return millis;
+    }
+
+    private static void child(String variant) {
+        System.setProperty("procore.bench.grant-type", "client_credentials");
+        System.setProperty("procore.bench.client-id", "bench-client");
+        System.setProperty("procore.bench.client-secret", "bench-secret");
+        System.setProperty("procore.bench.login-url", "http://127.0.0.1:1");
+        System.setProperty("procore.bench.api-url", "http://127.0.0.1:1");
+        java.util.logging.LogManager.getLogManager().reset(); // no console output in the measurement
+        Weld weld = new Weld("boot-" + variant).disableDiscovery().addBeanClasses(PlainBean.class);
+        if (variant.startsWith("extension")) {
+            weld.addExtension(new ProcoreExtension());
+        }
+        if (variant.endsWith("+50")) {
+            weld.addBeanClasses(FiftyInjectionPoints.class);
+        }
+        long t0 = System.nanoTime();
+        if (variant.equals("config")) {
+            org.eclipse.microprofile.config.ConfigProvider.getConfig().getPropertyNames().forEach(n -> { });
+        }
+        WeldContainer c = weld.initialize();
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        c.shutdown();
+        System.out.println("BOOT " + millis);
+    }
+}
