@@ -1,0 +1,92 @@
+package io.github.procorecdi.benchmarks;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+import io.github.procorecdi.GrantType;
+import io.github.procorecdi.client.ClientScope;
+import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.internal.ConnectionRuntime;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * A whole call, over loopback HTTP: a procore-cdi client (cached service-account token, its filters, retry handler,
+ * pacing) against the same MicroProfile Rest Client (RESTEasy) with a filter that sets a static Bearer token. Run with
+ * {@code -prof gc}; the difference of the two is what procore-cdi costs per call.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class EndToEndBenchmark {
+    private LocalStub stub;
+    private ConnectionRuntime runtime;
+    private MeApi procore;
+    private MeApi staticBearer;
+
+    @Setup
+    public void setUp() throws Exception {
+        stub = new LocalStub();
+        URI url = URI.create(stub.url());
+        ConnectionConfig config = ConnectionConfig.builder("bench").grantType(GrantType.CLIENT_CREDENTIALS)
+                .client("bench-client", "bench-secret").urls(url, url).companyId("101").userAgent("bench").build();
+        runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC());
+        procore = runtime.clients().build(MeApi.class, ClientScope.NONE);
+        procore.me(); // the token, once
+        ClientRequestFilter bearer = request -> {
+            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer static-token");
+            request.getHeaders().putSingle("Procore-Company-Id", "101");
+            request.getHeaders().putSingle(HttpHeaders.USER_AGENT, "bench");
+        };
+        staticBearer = RestClientBuilder.newBuilder().baseUri(url).connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS).register(bearer).build(MeApi.class);
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        ((AutoCloseable) procore).close();
+        ((AutoCloseable) staticBearer).close();
+        runtime.close();
+        stub.close();
+        if (stub.tokenRequests() != 1) {
+            throw new IllegalStateException("expected one token request, got " + stub.tokenRequests());
+        }
+    }
+
+    @Benchmark
+    @Threads(1)
+    public Object procoreClientOneThread() {
+        return procore.me();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public Object staticBearerOneThread() {
+        return staticBearer.me();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object procoreClientTwoThreads() {
+        return procore.me();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object staticBearerTwoThreads() {
+        return staticBearer.me();
+    }
+
+}

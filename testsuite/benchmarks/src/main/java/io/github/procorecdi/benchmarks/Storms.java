@@ -1,0 +1,182 @@
+package io.github.procorecdi.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.procorecdi.GrantType;
+import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.config.TokenStoreConfig;
+import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.servers.Browser;
+import io.github.procorecdi.simulator.ProcoreSimulator;
+
+/**
+ * Token storms in separate JVMs against the simulator (token answers take 50 ms, tokens live 5 s, refresh tokens are
+ * single-use): 200 callers at first demand, 200 ms past a token's expiry (client credentials, and a user's rotating
+ * refresh token), and two JVMs sharing one PostgreSQL store; each run through procore-cdi and through Spring
+ * Security's OAuth2 client, side by side. Counts come from the simulator (token requests, {@code invalid_grant}) and
+ * from the nodes (failed callers, 401s, sessions lost, caller latencies).
+ */
+public final class Storms {
+    static final String WEB_CLIENT_ID = ProcoreSimulator.WEB_CLIENT_ID;
+    static final String WEB_CLIENT_SECRET = ProcoreSimulator.WEB_CLIENT_SECRET;
+    static final String DMSA_CLIENT_ID = ProcoreSimulator.DMSA_CLIENT_ID;
+    static final String DMSA_CLIENT_SECRET = ProcoreSimulator.DMSA_CLIENT_SECRET;
+    static final String REDIRECT = "http://127.0.0.1:8080/procore/callback";
+    static final Duration LIFETIME = Duration.ofSeconds(5);
+    static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final Pattern RESULT = Pattern.compile(
+            "RESULT failed=(\\d+) signIn=(\\d+) unauthorized=(\\d+) lost=(\\d+) p50=(\\d+) p99=(\\d+) max=(\\d+)");
+
+    private Storms() {
+    }
+
+    /** The storms alone: {@code java -cp benchmarks.jar io.github.procorecdi.benchmarks.Storms [smoke]}. */
+    public static void main(String[] args) throws Exception {
+        System.out.println(table(args.length > 0 && args[0].equals("smoke")));
+    }
+
+    record Outcome(int tokenRequests, int invalidGrant, int failed, int unauthorized, int sessionsLost, long p50, long p99, long max) {
+        String row(String scenario, String impl) {
+            return "| " + scenario + " | " + impl + " | " + tokenRequests + " | " + invalidGrant + " | " + failed + " | " + unauthorized
+                    + " | " + sessionsLost + " | " + p50 + " / " + p99 + " / " + max + " ms |";
+        }
+    }
+
+    static String table(boolean smoke) throws Exception {
+        int callers = smoke ? 20 : 200;
+        StringBuilder t = new StringBuilder("Each row: " + callers + " callers per JVM released together. Token requests (made by the storm, "
+                + "not by the warm-up or the sign-in) and `invalid_grant` as the simulator counted them; a session is lost when the user's stored pair no longer works after the storm.\n\n"
+                + "| storm | library | token requests | invalid_grant | failed callers | 401s | sessions lost | caller p50 / p99 / max |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        try (ProcoreSimulator sim = ProcoreSimulator.start()) {
+            for (String impl : List.of("procore-cdi", "spring")) {
+                t.append(run(sim, impl, "first demand, client credentials", "client_credentials", callers, "-1", false).row(
+                        "first demand, client credentials", impl)).append('\n');
+            }
+            for (String impl : List.of("procore-cdi", "spring")) {
+                t.append(run(sim, impl, "expiry", "client_credentials", callers, "+", false)
+                        .row("200 ms past expiry, client credentials", impl)).append('\n');
+            }
+            for (String impl : List.of("procore-cdi", "spring")) {
+                t.append(run(sim, impl, "expiry", "refresh_token", callers, "+", false)
+                        .row("200 ms past expiry, rotating refresh token", impl)).append('\n');
+            }
+            t.append(run(sim, "procore-cdi", "two JVMs", "refresh_token", callers, "jdbc", true)
+                    .row("2 JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token", "procore-cdi")).append('\n');
+        }
+        t.append("\nBoth libraries renew at expiry here (procore-cdi `refresh-ahead=0`, Spring `clockSkew=0`), so that each storm meets "
+                + "an expired token; with its default refresh-ahead procore-cdi renews in the background before expiry. Spring's "
+                + "JDBC authorized-client service is not in the two-JVM storm.\n");
+        return t.toString();
+    }
+
+    private static Outcome run(ProcoreSimulator sim, String impl, String scenario, String grant, int callers, String when,
+                               boolean twoJvms) throws Exception {
+        sim.reset();
+        sim.accessTokenLifetime(LIFETIME);
+        sim.faults().tokenDelay(Duration.ofMillis(50));
+        boolean user = grant.equals("refresh_token");
+        List<Process> nodes = new ArrayList<>();
+        int requestsBefore = sim.counters().tokenRequests(grant) + (user ? sim.counters().tokenRequests("authorization_code") : 0);
+        if (twoJvms) {
+            dropTable();
+            long exchangedAt = exchangeIntoJdbc(sim, code(sim));
+            String at = Long.toString(exchangedAt + LIFETIME.toMillis() + 200);
+            for (int i = 0; i < 2; i++) {
+                nodes.add(node("procore", grant, sim, callers, at, "-", JDBC));
+            }
+            requestsBefore = sim.counters().tokenRequests(grant);
+        } else {
+            String at = when.equals("+") ? "+" + (LIFETIME.toMillis() + 200) : when;
+            nodes.add(node(impl.equals("spring") ? "spring" : "procore", grant, sim, callers, at, user ? code(sim) : "-", "-"));
+        }
+        int failed = 0;
+        int unauthorized = 0;
+        int lost = 0;
+        long p50 = 0;
+        long p99 = 0;
+        long max = 0;
+        for (Process p : nodes) {
+            Matcher m = result(p);
+            failed += Integer.parseInt(m.group(1));
+            unauthorized += Integer.parseInt(m.group(3));
+            lost = Math.max(lost, Integer.parseInt(m.group(4)));
+            p50 = Math.max(p50, Long.parseLong(m.group(5)));
+            p99 = Math.max(p99, Long.parseLong(m.group(6)));
+            max = Math.max(max, Long.parseLong(m.group(7)));
+        }
+        int requests = sim.counters().tokenRequests(grant) + (user && !twoJvms ? sim.counters().tokenRequests("authorization_code") : 0)
+                - requestsBefore;
+        if (user && !twoJvms) {
+            requests -= 1; // the sign-in's code exchange
+        }
+        if (!user && when.equals("+")) {
+            requests -= 1; // the warm-up call's token, before the storm
+        }
+        return new Outcome(requests, sim.counters().tokenErrors("invalid_grant"), failed, unauthorized, lost, p50, p99, max);
+    }
+
+    private static Process node(String impl, String grant, ProcoreSimulator sim, int callers, String at, String code, String jdbc)
+            throws Exception {
+        String java = System.getProperty("java.home") + "/bin/java";
+        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), StormNode.class.getName(), impl, grant,
+                sim.loginUrl().toString(), sim.apiUrl().toString(), Integer.toString(callers), at, code, jdbc).redirectErrorStream(true).start();
+    }
+
+    private static Matcher result(Process p) throws Exception {
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                Matcher m = RESULT.matcher(line);
+                if (m.find()) {
+                    p.waitFor();
+                    return m;
+                }
+                if (output.length() < 20_000) {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        p.waitFor();
+        throw new IllegalStateException("storm node ended without a result:\n" + output);
+    }
+
+    /** A user's authorization code, through the simulator's sign-in page. */
+    private static String code(ProcoreSimulator sim) throws Exception {
+        String authorize = sim.loginUrl() + "/oauth/authorize?response_type=code&client_id=" + WEB_CLIENT_ID + "&redirect_uri="
+                + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&state=s";
+        String callback = new Browser().approve(authorize, "ada@example.com", ProcoreSimulator.PASSWORD, "allow");
+        return URLDecoder.decode(callback.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+    }
+
+    private static long exchangeIntoJdbc(ProcoreSimulator sim, String code) {
+        ConnectionConfig config = ConnectionConfig.builder("storm").grantType(GrantType.AUTHORIZATION_CODE).client(WEB_CLIENT_ID, WEB_CLIENT_SECRET)
+                .redirectUri(REDIRECT).urls(sim.loginUrl(), sim.apiUrl()).refreshAhead(Duration.ZERO)
+                .tokenStore(TokenStoreConfig.jdbc(JDBC, "postgres", "", "procore_storm_tokens")).build();
+        try (ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC())) {
+            runtime.tokens().exchangeCode("ada", code);
+            return System.currentTimeMillis();
+        }
+    }
+
+    private static void dropTable() throws Exception {
+        try (Connection c = DriverManager.getConnection(JDBC, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS procore_storm_tokens");
+            s.execute("DROP TABLE IF EXISTS procore_storm_tokens_webhooks");
+        }
+    }
+}
