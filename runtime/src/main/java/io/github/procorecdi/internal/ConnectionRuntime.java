@@ -96,8 +96,8 @@ public final class ConnectionRuntime implements AutoCloseable {
                 "{0} Procore connection ''{1}'' keeps its tokens under store key {2}", new Object[] {LogIds.STORE_KEY, config.name(), storeKey});
         this.endpoint = new TokenEndpoint(config, clock);
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
-        ConnectionMetrics metrics = new DeferredMetrics(() -> lookups.telemetry().get()
-                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining));
+        ConnectionMetrics metrics = new DeferredMetrics(new Lazy<>(() -> DeferredMetrics.orNone(() -> lookups.telemetry().get()
+                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining))));
         this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), new ObservedTokenGrants(endpoint, metrics), store,
                 () -> authorizationUri(null), clock, config.refreshAhead(), lease(config), metrics);
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());

@@ -1,58 +1,51 @@
 package io.github.procorecdi.telemetry;
 
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A connection's metrics created at their first use, not at deployment: the container's telemetry (an
- * {@code OpenTelemetry} bean) may only be usable once the application runs. A failure to create them switches them off
- * for the connection instead of failing its calls.
+ * {@code OpenTelemetry} bean) may only be usable once the application runs. The supplier is asked at every recording
+ * and must be memoizing (the connection runtime's lazy holder); {@link #orNone} makes a failure to create them switch
+ * them off for the connection instead of failing its calls.
  */
 public final class DeferredMetrics implements ConnectionMetrics {
-    private final Supplier<ConnectionMetrics> factory;
-    private volatile ConnectionMetrics metrics;
+    private final Supplier<ConnectionMetrics> metrics;
 
-    public DeferredMetrics(Supplier<ConnectionMetrics> factory) {
-        this.factory = factory;
+    /** @param metrics the connection's metrics, created at the first call (memoized by the caller) */
+    public DeferredMetrics(Supplier<ConnectionMetrics> metrics) {
+        this.metrics = metrics;
     }
 
-    private ConnectionMetrics metrics() {
-        ConnectionMetrics m = metrics;
-        if (m == null) {
-            synchronized (this) {
-                m = metrics;
-                if (m == null) {
-                    try {
-                        m = factory.get();
-                    } catch (RuntimeException | LinkageError e) {
-                        m = NONE;
-                        java.util.logging.Logger.getLogger(DeferredMetrics.class.getName()).log(java.util.logging.Level.FINE,
-                                "procore-cdi metrics are off: " + e);
-                    }
-                    metrics = m == null ? NONE : m;
-                    m = metrics;
-                }
-            }
+    /** @return what {@code factory} creates, or {@link #NONE} if it fails or gives nothing */
+    public static ConnectionMetrics orNone(Supplier<ConnectionMetrics> factory) {
+        try {
+            ConnectionMetrics m = factory.get();
+            return m == null ? NONE : m;
+        } catch (RuntimeException | LinkageError e) {
+            Logger.getLogger(DeferredMetrics.class.getName()).log(Level.FINE, "procore-cdi metrics are off: " + e);
+            return NONE;
         }
-        return m;
     }
 
     @Override
     public TokenRequest tokenRequest(String grant) {
-        return metrics().tokenRequest(grant);
+        return metrics.get().tokenRequest(grant);
     }
 
     @Override
     public void tokenWait(long nanos) {
-        metrics().tokenWait(nanos);
+        metrics.get().tokenWait(nanos);
     }
 
     @Override
     public void retry(int status) {
-        metrics().retry(status);
+        metrics.get().retry(status);
     }
 
     @Override
     public void rateLimitWait() {
-        metrics().rateLimitWait();
+        metrics.get().rateLimitWait();
     }
 }
