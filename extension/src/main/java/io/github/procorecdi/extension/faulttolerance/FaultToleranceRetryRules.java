@@ -24,6 +24,7 @@ import io.github.procorecdi.client.RetryRule;
 import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.internal.LogIds;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.Response;
 
@@ -56,7 +57,10 @@ public final class FaultToleranceRetryRules implements RetryRules {
 
     /** Adds the probe's interceptor to the deployment. */
     public static void addProbe(BeforeBeanDiscovery event) {
-        event.addAnnotatedType(ProbeInterceptor.class, "procore-cdi:" + ProbeInterceptor.class.getName());
+        event.addAnnotatedType(ProbeInterceptor.class, "procore-cdi:" + ProbeInterceptor.class.getName())
+                .add(new AnnotationLiteral<jakarta.interceptor.Interceptor>() {
+                    private static final long serialVersionUID = 1L;
+                });
     }
 
     @Override
