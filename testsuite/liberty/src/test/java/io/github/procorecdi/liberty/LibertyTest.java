@@ -40,6 +40,7 @@ class LibertyTest extends ServerContractTests {
         jdbc.put("procore.jdbcstored.token-store.datasource", "jdbc/procore");
         jdbc.put("procore.jdbcstored.token-store.table", TABLE);
         jdbc.put("procore.jdbcstored.token-store.encryption-key", KEY);
+        jdbc.putAll(ServerDeployments.telemetry());
         return ServerDeployments.app(PORT, jdbc);
     }
 
@@ -71,6 +72,12 @@ class LibertyTest extends ServerContractTests {
     }
 
     @org.junit.jupiter.api.Test
+    void metricsAndSpansReachTheServersExporter() throws Exception {
+        assertMetricsAndSpansExported();
+    }
+
+    /** Open Liberty's mpHealth lists each connection's readiness check. */
+    @Test
     void eachConnectionHasAReadinessCheckInMpHealth() throws Exception {
         assertReadinessChecks("http://127.0.0.1:" + PORT + "/health/ready");
     }

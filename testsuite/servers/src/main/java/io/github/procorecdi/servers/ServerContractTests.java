@@ -48,6 +48,25 @@ public abstract class ServerContractTests {
         assertThat(new Browser().get(app() + "/dmsa").statusCode()).as("the application keeps serving").isEqualTo(200);
     }
 
+    /**
+     * A token request made through the server's OpenTelemetry: the {@code procore.token.requests} metric and the
+     * {@code procore.token} span reach the OTLP receiver the application's {@code otel.*} configuration points at
+     * ({@link ServerDeployments#telemetry()}).
+     */
+    protected void assertMetricsAndSpansExported() throws Exception {
+        sim().expireAccessTokens();
+        assertThat(new Browser().get(app() + "/ft?method=plain").statusCode()).isEqualTo(200); // a token request
+        OtlpReceiver otlp = ServerDeployments.otlp();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && !(otlp.metricsContain("procore.token.requests", "dmsa")
+                && otlp.tracesContain("procore.token", "client_credentials"))) {
+            Thread.sleep(200);
+        }
+        assertThat(otlp.metricsContain("procore.token.requests", "connection", "dmsa", "outcome", "success"))
+                .as("metrics export (" + otlp.exports() + " exports)").isTrue();
+        assertThat(otlp.tracesContain("procore.token", "grant", "client_credentials")).as("span export").isTrue();
+    }
+
     /** Arquillian's deployer; the subclass declares a {@code @Deployment(name = "broken", managed = false)}. */
     @ArquillianResource
     protected Deployer deployer;
