@@ -41,14 +41,15 @@ public final class Report {
                 .append("\n\n");
 
         md.append("## Per-call cost (JMH, -prof gc)\n\n");
-        md.append("| benchmark | threads | ns/op | B/op |\n|---|---|---|---|\n");
+        md.append("| benchmark | threads | time per op | B/op |\n|---|---|---|---|\n");
         for (RunResult r : jmh(smoke, "io.github.procorecdi.benchmarks.TokenHotPathBenchmark", "io.github.procorecdi.client.RequestFilterBenchmark",
                 "io.github.procorecdi.benchmarks.EndToEndBenchmark")) {
             Result<?> primary = r.getPrimaryResult();
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             String name = r.getParams().getBenchmark().replaceFirst("^io\\.github\\.procorecdi\\.(benchmarks|client)\\.", "");
             md.append("| ").append(name).append(" | ").append(r.getParams().getThreads()).append(" | ")
-                    .append(fmt(primary.getScore())).append(" ± ").append(fmt(primary.getScoreError())).append(" | ")
+                    .append(fmt(primary.getScore())).append(" ± ").append(fmt(primary.getScoreError())).append(' ')
+                    .append(primary.getScoreUnit()).append(" | ")
                     .append(alloc == null ? "-" : fmt(alloc.getScore())).append(" |\n");
         }
         md.append("\n`RequestFilterBenchmark.constantHeadersFilter` and `EndToEndBenchmark.staticBearer*` are the baselines: a filter "
@@ -71,7 +72,7 @@ public final class Report {
             options.include(b.replace(".", "\\.") + "\\.");
         }
         Options opt = options.forks(1).addProfiler(GCProfiler.class)
-                .warmupIterations(smoke ? 1 : 3).warmupTime(TimeValue.seconds(smoke ? 1 : 2))
+                .warmupIterations(smoke ? 1 : 5).warmupTime(TimeValue.seconds(smoke ? 1 : 2))
                 .measurementIterations(smoke ? 1 : 10).measurementTime(TimeValue.seconds(smoke ? 1 : 2))
                 .shouldFailOnError(true).build();
         return new Runner(opt).run();
