@@ -76,11 +76,57 @@ public final class Storms {
             }
             t.append(run(sim, "procore-cdi", "two JVMs", "refresh_token", callers, "jdbc", true)
                     .row("2 JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token", "procore-cdi")).append('\n');
+            t.append("\nBoth libraries renew at expiry here (procore-cdi `refresh-ahead=0`, Spring `clockSkew=0`), so that each storm "
+                    + "meets an expired token; with its default refresh-ahead procore-cdi renews in the background before expiry (next "
+                    + "table). Spring's JDBC authorized-client service is not in the two-JVM storm.\n\n");
+            t.append(renewals(sim, smoke));
         }
-        t.append("\nBoth libraries renew at expiry here (procore-cdi `refresh-ahead=0`, Spring `clockSkew=0`), so that each storm meets "
-                + "an expired token; with its default refresh-ahead procore-cdi renews in the background before expiry. Spring's "
-                + "JDBC authorized-client service is not in the two-JVM storm.\n");
         return t.toString();
+    }
+
+    /** Steady load across renewals with refresh-ahead (the default, in the background) and without (at expiry). */
+    private static String renewals(ProcoreSimulator sim, boolean smoke) throws Exception {
+        StringBuilder t = new StringBuilder("### Calls across a token renewal (procore-cdi, one JVM, 8 callers without pause, "
+                + "token answers taking 200 ms, 5-second tokens)\n\n| refresh-ahead | token requests | calls overlapping one: p50 / p99 / "
+                + "max | all other calls: p50 / p99 / max |\n|---|---|---|---|\n");
+        for (String ahead : List.of("PT2S", "PT0S")) {
+            sim.reset();
+            sim.accessTokenLifetime(LIFETIME);
+            sim.faults().tokenDelay(Duration.ofMillis(200));
+            sim.rateLimit(10_000_000, Duration.ofHours(1)); // the load is not about Procore's rate limit
+            String java = System.getProperty("java.home") + "/bin/java";
+            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), RenewalLoadNode.class.getName(),
+                    sim.loginUrl().toString(), sim.apiUrl().toString(), ahead, "8", smoke ? "3000" : "16000").redirectErrorStream(true).start();
+            String line = resultLine(p, "RESULT renewals=");
+            Matcher m = Pattern.compile("renewals=(\\d+) across=(\\d+) p50=(\\S+) p99=(\\S+) max=(\\S+) others=(\\d+) p50=(\\S+) p99=(\\S+) max=(\\S+)")
+                    .matcher(line);
+            if (!m.find()) {
+                throw new IllegalStateException("unexpected result: " + line);
+            }
+            t.append("| ").append(ahead.equals("PT0S") ? "0 (renew at expiry)" : "2 s (in the background)").append(" | ").append(m.group(1))
+                    .append(" | ").append(m.group(3)).append(" / ").append(m.group(4)).append(" / ").append(m.group(5)).append(" ms (")
+                    .append(m.group(2)).append(" calls) | ").append(m.group(7)).append(" / ").append(m.group(8)).append(" / ")
+                    .append(m.group(9)).append(" ms (").append(m.group(6)).append(" calls) |\n");
+        }
+        return t.toString();
+    }
+
+    private static String resultLine(Process p, String prefix) throws Exception {
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith(prefix)) {
+                    p.waitFor();
+                    return line;
+                }
+                if (output.length() < 20_000) {
+                    output.append(line).append('\n');
+                }
+            }
+        }
+        p.waitFor();
+        throw new IllegalStateException("node ended without a result:\n" + output);
     }
 
     private static Outcome run(ProcoreSimulator sim, String impl, String scenario, String grant, int callers, String when,
@@ -137,22 +183,11 @@ public final class Storms {
     }
 
     private static Matcher result(Process p) throws Exception {
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                Matcher m = RESULT.matcher(line);
-                if (m.find()) {
-                    p.waitFor();
-                    return m;
-                }
-                if (output.length() < 20_000) {
-                    output.append(line).append('\n');
-                }
-            }
+        Matcher m = RESULT.matcher(resultLine(p, "RESULT failed="));
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected storm result");
         }
-        p.waitFor();
-        throw new IllegalStateException("storm node ended without a result:\n" + output);
+        return m;
     }
 
     /** A user's authorization code, through the simulator's sign-in page. */
