@@ -10,7 +10,11 @@ import java.time.Instant;
 
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.JdbcOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
@@ -38,7 +42,7 @@ final class SpringStormCaller implements StormNode.Caller {
         this.api = api;
     }
 
-    static StormNode.Caller create(boolean user, URI login, URI api, String code) throws Exception {
+    static StormNode.Caller create(boolean user, URI login, URI api, String code, String jdbc) throws Exception {
         ClientRegistration.Builder b = ClientRegistration.withRegistrationId("procore").tokenUri(login.resolve("/oauth/token").toString())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST); // Procore takes the secret in the form
         if (user) {
@@ -49,7 +53,8 @@ final class SpringStormCaller implements StormNode.Caller {
         }
         ClientRegistration registration = b.build();
         InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-        InMemoryOAuth2AuthorizedClientService clients = new InMemoryOAuth2AuthorizedClientService(registrations);
+        OAuth2AuthorizedClientService clients = jdbc == null ? new InMemoryOAuth2AuthorizedClientService(registrations)
+                : new JdbcOAuth2AuthorizedClientService(new JdbcTemplate(new DriverManagerDataSource(jdbc, "postgres", "")), registrations);
         AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
         manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
                 .clientCredentials(c -> c.clockSkew(Duration.ZERO)).refreshToken(r -> r.clockSkew(Duration.ZERO)).build());
@@ -73,6 +78,25 @@ final class SpringStormCaller implements StormNode.Caller {
     public boolean needsSignIn(Throwable failure) {
         return failure instanceof ClientAuthorizationException;
     }
+
+    /** Signs the user in once into Spring's JDBC authorized-client service (the table must exist). */
+    static void signInToJdbc(URI login, String code, String jdbc) throws Exception {
+        ClientRegistration registration = ClientRegistration.withRegistrationId("procore").tokenUri(login.resolve("/oauth/token").toString())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST).clientId(Storms.WEB_CLIENT_ID)
+                .clientSecret(Storms.WEB_CLIENT_SECRET).authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(Storms.REDIRECT).authorizationUri(login.resolve("/oauth/authorize").toString()).build();
+        JdbcOAuth2AuthorizedClientService clients = new JdbcOAuth2AuthorizedClientService(
+                new JdbcTemplate(new DriverManagerDataSource(jdbc, "postgres", "")), new InMemoryClientRegistrationRepository(registration));
+        clients.saveAuthorizedClient(exchange(registration, login, code), new PrincipalName("ada"));
+    }
+
+    /** Spring Security's documented schema for the JDBC authorized-client service, in PostgreSQL types. */
+    static final String SCHEMA = "CREATE TABLE oauth2_authorized_client (client_registration_id varchar(100) NOT NULL, "
+            + "principal_name varchar(200) NOT NULL, access_token_type varchar(100) NOT NULL, access_token_value bytea NOT NULL, "
+            + "access_token_issued_at timestamp NOT NULL, access_token_expires_at timestamp NOT NULL, "
+            + "access_token_scopes varchar(1000) DEFAULT NULL, refresh_token_value bytea DEFAULT NULL, "
+            + "refresh_token_issued_at timestamp DEFAULT NULL, created_at timestamp DEFAULT CURRENT_TIMESTAMP NOT NULL, "
+            + "PRIMARY KEY (client_registration_id, principal_name))";
 
     /** The code exchange the web flow did at sign-in (outside the storm). */
     private static OAuth2AuthorizedClient exchange(ClientRegistration registration, URI login, String code) throws Exception {

@@ -53,7 +53,7 @@ public final class StormNode {
         String when = args[5]; // -1: at once, no warm-up; +N: N ms after the warm-up call; else an epoch-ms instant
         String code = args.length > 6 && !args[6].equals("-") ? args[6] : null;
         String jdbc = args.length > 7 && !args[7].equals("-") ? args[7] : null;
-        Caller caller = impl.equals("spring") ? SpringStormCaller.create(user, login, api, code)
+        Caller caller = impl.equals("spring") ? SpringStormCaller.create(user, login, api, code, jdbc)
                 : procore(user, login, api, code, jdbc);
         long at = 0;
         if (!when.equals("-1")) {

@@ -74,11 +74,13 @@ public final class Storms {
                 t.append(run(sim, impl, "expiry", "refresh_token", callers, "+", false)
                         .row("200 ms past expiry, rotating refresh token", impl)).append('\n');
             }
-            t.append(run(sim, "procore-cdi", "two JVMs", "refresh_token", callers, "jdbc", true)
-                    .row("2 JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token", "procore-cdi")).append('\n');
+            for (String impl : List.of("procore-cdi", "spring")) {
+                t.append(run(sim, impl, "two JVMs", "refresh_token", callers, "jdbc", true)
+                        .row("2 JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token", impl)).append('\n');
+            }
             t.append("\nBoth libraries renew at expiry here (procore-cdi `refresh-ahead=0`, Spring `clockSkew=0`), so that each storm "
                     + "meets an expired token; with its default refresh-ahead procore-cdi renews in the background before expiry (next "
-                    + "table). Spring's JDBC authorized-client service is not in the two-JVM storm.\n\n");
+                    + "table). In the two-JVM storm Spring uses its `JdbcOAuth2AuthorizedClientService` on the same database.\n\n");
             t.append(renewals(sim, smoke));
         }
         return t.toString();
@@ -138,11 +140,19 @@ public final class Storms {
         List<Process> nodes = new ArrayList<>();
         int requestsBefore = sim.counters().tokenRequests(grant) + (user ? sim.counters().tokenRequests("authorization_code") : 0);
         if (twoJvms) {
-            dropTable();
-            long exchangedAt = exchangeIntoJdbc(sim, code(sim));
+            boolean spring = impl.equals("spring");
+            dropTables();
+            long exchangedAt;
+            if (spring) {
+                exec(SpringStormCaller.SCHEMA);
+                SpringStormCaller.signInToJdbc(sim.loginUrl(), code(sim), JDBC);
+                exchangedAt = System.currentTimeMillis();
+            } else {
+                exchangedAt = exchangeIntoJdbc(sim, code(sim));
+            }
             String at = Long.toString(exchangedAt + LIFETIME.toMillis() + 200);
             for (int i = 0; i < 2; i++) {
-                nodes.add(node("procore", grant, sim, callers, at, "-", JDBC));
+                nodes.add(node(spring ? "spring" : "procore", grant, sim, callers, at, "-", JDBC));
             }
             requestsBefore = sim.counters().tokenRequests(grant);
         } else {
@@ -208,10 +218,15 @@ public final class Storms {
         }
     }
 
-    private static void dropTable() throws Exception {
+    private static void dropTables() throws Exception {
+        exec("DROP TABLE IF EXISTS procore_storm_tokens");
+        exec("DROP TABLE IF EXISTS procore_storm_tokens_webhooks");
+        exec("DROP TABLE IF EXISTS oauth2_authorized_client");
+    }
+
+    private static void exec(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(JDBC, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS procore_storm_tokens");
-            s.execute("DROP TABLE IF EXISTS procore_storm_tokens_webhooks");
+            s.execute(sql);
         }
     }
 }
