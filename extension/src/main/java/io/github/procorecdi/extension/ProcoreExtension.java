@@ -60,9 +60,11 @@ public class ProcoreExtension implements Extension {
     private final ConfigProblems problems = new ConfigProblems();
     private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
     private volatile ConnectionRegistry registry;
+    /** Whether the Fault Tolerance API is visible: looked up once, used before and after discovery. */
+    private final boolean faultTolerance = visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
 
     void probes(@Observes BeforeBeanDiscovery event) {
-        if (visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API)) {
+        if (faultTolerance) {
             io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.addProbe(event);
         }
     }
@@ -107,7 +109,7 @@ public class ProcoreExtension implements Extension {
     void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         ConnectionConfigReader reader = new ConnectionConfigReader(config());
         Supplier<Telemetry> telemetry = telemetry(beanManager);
-        RetryRules retryRules = visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API)
+        RetryRules retryRules = faultTolerance
                 ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;
         Set<String> names = new TreeSet<>(injectedNames);
         names.addAll(reader.configuredNames());

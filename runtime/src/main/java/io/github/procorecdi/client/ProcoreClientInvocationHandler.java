@@ -133,7 +133,11 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             this.startNanos = startNanos;
         }
 
-        /** @return the wait before the next retry ({@code wait} at least the rule's delay), or -1 if none may be made */
+        /**
+         * The one place that decides whether a retry may be made: the rule's count, its failure filter and its time bound.
+         *
+         * @return the wait before the next retry ({@code wait} at least the rule's delay), or -1 if none may be made
+         */
         long retryAfter(Throwable failure, long wait) {
             long millis = Math.max(Math.max(1, wait), rule.minDelay().toMillis());
             if (retry >= rule.maxRetries() || !rule.retryable().test(failure) || !rule.inTime(startNanos, millis)) {
@@ -162,7 +166,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 metrics.retry(401);
                 return 0;
             }
-            if (RetryPolicy.isRetryableStatus(answer.status(), idempotent) && attempts.retry < attempts.rule.maxRetries()) {
+            if (RetryPolicy.isRetryableStatus(answer.status(), idempotent)) {
                 Duration wait = retries.waitAfter(answer, attempts.retry);
                 long millis = wait == null ? -1 : attempts.retryAfter(failure, wait.toMillis());
                 if (millis > 0) {
@@ -174,7 +178,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         }
         if (failure instanceof ProcessingException io && !(io.getCause() instanceof ProcoreException)) {
             boolean neverSent = Throwables.causedBy(io, ConnectException.class) || Throwables.causedBy(io, UnknownHostException.class);
-            if ((idempotent || neverSent) && attempts.retry < attempts.rule.maxRetries() && Throwables.causedBy(io, IOException.class)) {
+            if ((idempotent || neverSent) && Throwables.causedBy(io, IOException.class)) {
                 long millis = attempts.retryAfter(failure, retries.backoff(attempts.retry).toMillis());
                 if (millis > 0) {
                     metrics.retry(0);

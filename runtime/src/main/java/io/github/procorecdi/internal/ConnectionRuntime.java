@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreSubjectResolver;
@@ -36,6 +38,7 @@ import io.github.procorecdi.token.TokenStores;
  * manager, subjects and REST client factory. One instance per connection per application.
  */
 public final class ConnectionRuntime implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ConnectionRuntime.class.getName());
     /** How much longer a refresh claim lasts than the token request's hard deadline. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
@@ -92,8 +95,8 @@ public final class ConnectionRuntime implements AutoCloseable {
     public ConnectionRuntime(ConnectionConfig config, Lookups lookups, Clock clock) {
         this.config = config;
         this.storeKey = StoreKeys.of(config);
-        java.util.logging.Logger.getLogger(ConnectionRuntime.class.getName()).log(java.util.logging.Level.INFO,
-                "{0} Procore connection ''{1}'' keeps its tokens under store key {2}", new Object[] {LogIds.STORE_KEY, config.name(), storeKey});
+        LOG.log(Level.INFO, "{0} Procore connection ''{1}'' keeps its tokens under store key {2}",
+                new Object[] {LogIds.STORE_KEY, config.name(), storeKey});
         this.endpoint = new TokenEndpoint(config, clock);
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
         ConnectionMetrics metrics = new DeferredMetrics(new Lazy<>(() -> DeferredMetrics.orNone(() -> lookups.telemetry().get()
