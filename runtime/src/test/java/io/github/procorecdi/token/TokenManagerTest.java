@@ -234,6 +234,23 @@ class TokenManagerTest {
         assertThat(grants.refreshes).hasValue(2);
     }
 
+    /**
+     * A service account's slot is kept at hand for its hot path; a revoke must still take its token away. Fails on a
+     * shortcut that keeps the token (or an evicted slot) rather than the live slot.
+     */
+    @Test
+    void aRevokedServiceAccountTokenIsNeverServedAgain() {
+        FakeGrants grants = new FakeGrants();
+        TokenManager tokens = manager(GrantType.CLIENT_CREDENTIALS, grants, new MemoryTokenStore());
+        AccessToken first = tokens.token("service-account");
+        assertThat(tokens.token("service-account")).isSameAs(first);
+        tokens.revoke("service-account");
+        AccessToken second = tokens.token("service-account");
+        assertThat(second.value()).isNotEqualTo(first.value());
+        assertThat(tokens.authorizationHeader("service-account")).isEqualTo("Bearer " + second.value());
+        assertThat(grants.clientCredentials).as("a new token after the revoke, then the cached one").hasValue(2);
+    }
+
     @Test
     void refreshAheadIsCappedAtHalfTheTokenLifetime() throws Exception {
         FakeGrants grants = new FakeGrants();

@@ -91,8 +91,7 @@ final class ApiHandler implements HttpHandler {
         SimUser user = token.userId() == null ? null : sim.user(token.userId());
         if (user == null && (company == null || company.isBlank()) && (path.equals("/rest/v1.0/me") || path.equals("/rest/v1.0/companies"))) {
             // Multiple Procore Regions: only a user's token may call these two without naming a company
-            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
-                    .add("errors", "Missing Procore-Company-Id header!").build());
+            return missingCompany(exchange);
         }
         if (path.equals("/rest/v1.0/me") && method.equals("GET")) {
             return respond(exchange, 200, me(user, token));
@@ -133,8 +132,7 @@ final class ApiHandler implements HttpHandler {
     private int projects(HttpExchange exchange, String method, SimUser user) throws IOException {
         String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
         if (headerCompany == null || headerCompany.isBlank()) {
-            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
-                    .add("errors", "Missing Procore-Company-Id header!").build());
+            return missingCompany(exchange);
         }
         Long companyId;
         JsonObject body = null;
@@ -183,18 +181,35 @@ final class ApiHandler implements HttpHandler {
         if (!method.equals("PATCH")) {
             return respond(exchange, 405, Json.createObjectBuilder().add("message", "405 Method Not Allowed").build());
         }
-        String headerCompany = exchange.getRequestHeaders().getFirst("Procore-Company-Id");
-        Long companyId = parseLong(headerCompany);
-        SimData.Company company = companyId == null ? null : SimData.company(companyId);
-        if (company == null) {
-            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
-                    .add("errors", "Missing Procore-Company-Id header!").build());
+        Long companyId = parseLong(exchange.getRequestHeaders().getFirst("Procore-Company-Id"));
+        Integer refused = companyRefusal(exchange, user, companyId);
+        if (refused != null) {
+            return refused;
+        }
+        SimData.Company company = SimData.company(companyId);
+        SyncAction.Answer answer = SyncAction.projects(sim.data(), company, readJson(exchange));
+        return respond(exchange, answer.status(), answer.body());
+    }
+
+    /**
+     * Procore's answer to a call naming no known company (400), or a company the user does not belong to (403).
+     *
+     * @return the status answered, or {@code null} when the call may go on for {@code companyId}
+     */
+    private Integer companyRefusal(HttpExchange exchange, SimUser user, Long companyId) throws IOException {
+        if (companyId == null || SimData.company(companyId) == null) {
+            return missingCompany(exchange);
         }
         if (user != null && !user.companyIds().contains(companyId)) {
             return respond(exchange, 403, Json.createObjectBuilder().add("message", "403 Forbidden").build());
         }
-        SyncAction.Answer answer = SyncAction.projects(sim.data(), company, readJson(exchange));
-        return respond(exchange, answer.status(), answer.body());
+        return null;
+    }
+
+    /** Procore's 400 for a call that must name a company and does not. */
+    private int missingCompany(HttpExchange exchange) throws IOException {
+        return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
+                .add("errors", "Missing Procore-Company-Id header!").build());
     }
 
     private static final java.util.regex.Pattern ONE_PROJECT = java.util.regex.Pattern.compile("/rest/v1\\.0/projects/(\\d+)");
@@ -202,13 +217,9 @@ final class ApiHandler implements HttpHandler {
     /** {@code PATCH} (rename) or {@code DELETE} one project of the header's company: webhook events follow. */
     private int oneProject(HttpExchange exchange, String method, SimUser user, String idPart) throws IOException {
         Long companyId = parseLong(exchange.getRequestHeaders().getFirst("Procore-Company-Id"));
-        SimData.Company company = companyId == null ? null : SimData.company(companyId);
-        if (company == null) {
-            return respond(exchange, 400, Json.createObjectBuilder().add("message", "400 Bad Request")
-                    .add("errors", "Missing Procore-Company-Id header!").build());
-        }
-        if (user != null && !user.companyIds().contains(companyId)) {
-            return respond(exchange, 403, Json.createObjectBuilder().add("message", "403 Forbidden").build());
+        Integer refused = companyRefusal(exchange, user, companyId);
+        if (refused != null) {
+            return refused;
         }
         SimData.Project p = sim.data().project(companyId, Long.parseLong(idPart));
         if (p == null) {

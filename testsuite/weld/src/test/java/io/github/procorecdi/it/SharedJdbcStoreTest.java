@@ -51,23 +51,36 @@ class SharedJdbcStoreTest {
     List<WeldContainer> nodes = new ArrayList<>();
 
     Node node() {
-        Map<String, String> config = new TreeMap<>(Sim.web("default", REDIRECT));
-        config.put("procore.default.token-store", "jdbc");
-        config.put("procore.default.token-store.jdbc-url", URL);
-        config.put("procore.default.token-store.username", "postgres");
-        config.put("procore.default.token-store.table", table);
-        config.put("procore.default.refresh-ahead", "PT0S");
-        WeldContainer c = WeldBoot.boot(config, Node.class, CompaniesApi.class);
+        WeldContainer c = WeldBoot.boot(onSharedStore(Sim.web("default", REDIRECT), table), Node.class, CompaniesApi.class);
         nodes.add(c);
         return c.select(Node.class).get();
+    }
+
+    /**
+     * @return connection {@code default}'s {@code config} with the jdbc store on this machine's PostgreSQL in {@code table},
+     *         renewing at expiry (no refresh ahead), as every node of a shared-store test runs
+     */
+    static Map<String, String> onSharedStore(Map<String, String> config, String table) {
+        Map<String, String> p = new TreeMap<>(config);
+        p.put("procore.default.token-store", "jdbc");
+        p.put("procore.default.token-store.jdbc-url", URL);
+        p.put("procore.default.token-store.username", "postgres");
+        p.put("procore.default.token-store.table", table);
+        p.put("procore.default.refresh-ahead", "PT0S");
+        return p;
+    }
+
+    /** Drops a shared-store test's table. */
+    static void dropTable(String table) throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, "postgres", null); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE IF EXISTS " + table);
+        }
     }
 
     @AfterEach
     void stop() throws Exception {
         nodes.forEach(WeldContainer::close);
-        try (Connection c = DriverManager.getConnection(URL, "postgres", null); Statement s = c.createStatement()) {
-            s.executeUpdate("DROP TABLE IF EXISTS " + table);
-        }
+        dropTable(table);
     }
 
     @Test

@@ -2,14 +2,9 @@ package io.github.procorecdi.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,13 +34,7 @@ class SharedServiceAccountTokenTest {
     }
 
     Node node() {
-        Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
-        config.put("procore.default.token-store", "jdbc");
-        config.put("procore.default.token-store.jdbc-url", SharedJdbcStoreTest.URL);
-        config.put("procore.default.token-store.username", "postgres");
-        config.put("procore.default.token-store.table", table);
-        config.put("procore.default.refresh-ahead", "PT0S");
-        WeldContainer c = WeldBoot.boot(config, Node.class, CompaniesApi.class);
+        WeldContainer c = WeldBoot.boot(SharedJdbcStoreTest.onSharedStore(Sim.dmsa("default"), table), Node.class, CompaniesApi.class);
         nodes.add(c);
         return c.select(Node.class).get();
     }
@@ -54,9 +43,7 @@ class SharedServiceAccountTokenTest {
     void stop() throws Exception {
         nodes.forEach(WeldContainer::close);
         sim.reset();
-        try (Connection c = DriverManager.getConnection(SharedJdbcStoreTest.URL, "postgres", null); Statement s = c.createStatement()) {
-            s.executeUpdate("DROP TABLE IF EXISTS " + table);
-        }
+        SharedJdbcStoreTest.dropTable(table);
     }
 
     @Test
