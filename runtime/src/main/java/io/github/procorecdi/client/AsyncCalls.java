@@ -3,10 +3,10 @@ package io.github.procorecdi.client;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.procorecdi.internal.RuntimeThreads;
 
 /**
  * The threads of {@code CompletionStage} client methods. {@link #SENDER} is the executor handed to every client
@@ -15,22 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and rate-limit pacing: no thread sleeps while a call waits.
  */
 final class AsyncCalls {
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(daemon("procore-cdi-async-"));
+    private static final ExecutorService POOL = RuntimeThreads.pool("procore-cdi-async-");
     /** Schedules waits; never blocks. */
-    static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(daemon("procore-cdi-timer-"));
+    static final ScheduledExecutorService TIMER = RuntimeThreads.timer();
     /** Runs asynchronous requests with the submitting thread's call context. */
     static final ExecutorService SENDER = new Carrying();
 
     private AsyncCalls() {
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** An executor over the shared pool that installs the submitter's context for the task; it cannot be shut down. */

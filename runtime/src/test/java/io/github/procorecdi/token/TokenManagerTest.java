@@ -267,4 +267,29 @@ class TokenManagerTest {
         }
         assertThat(grants.clientCredentials).as("renewed after half the lifetime").hasValue(2);
     }
+
+    /**
+     * With the system clock and a margin of at least a second between renewal and expiry, the runtime timer marks the
+     * entry due and the hot path reads no clock; the renewal must still start once it is due (a mark never set would
+     * keep the old token until Procore rejects it).
+     */
+    @Test
+    void theTimerMarksAnEntryDueAndTheNextCallRenewsInTheBackground() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        grants.lifetime = Duration.ofSeconds(3); // renewal due after 1.5 s, 1.5 s before expiry
+        TokenManager tokens = new TokenManager("c", GrantType.CLIENT_CREDENTIALS, grants, MemoryTokenStore::new, () -> AUTHORIZE,
+                Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        AccessToken first = tokens.token("service-account");
+        Thread.sleep(1000);
+        assertThat(tokens.token("service-account")).isSameAs(first);
+        assertThat(grants.clientCredentials).as("not due yet").hasValue(1);
+        Thread.sleep(700);
+        assertThat(tokens.token("service-account")).as("still valid: kept while the renewal runs").isSameAs(first);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (tokens.token("service-account") == first && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(tokens.token("service-account")).as("renewed once due").isNotSameAs(first);
+        assertThat(grants.clientCredentials).hasValue(2);
+    }
 }
