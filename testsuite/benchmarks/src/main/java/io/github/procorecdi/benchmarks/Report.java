@@ -54,7 +54,15 @@ public final class Report {
         }
         md.append("\n`RequestFilterBenchmark.constantHeadersFilter` and `EndToEndBenchmark.staticBearer*` are the baselines: a filter "
                 + "that sets the same three headers to constants, and the same MicroProfile Rest Client with a static Bearer "
-                + "filter against the same local stub.\n\n");
+                + "filter against the same local stub. `RequestFilterBenchmark.clockRead` is not a filter: one read of the system "
+                + "clock, which a cache hit no longer makes (the runtime timer marks a token due instead).\n\n");
+
+        md.append("### End to end, paired (fresh JVM, 2 GB heap)\n\n");
+        md.append(PairedEndToEnd.table(smoke)).append('\n');
+        md.append("The same call as `EndToEndBenchmark`, with the clients taking turns in blocks of calls (the order rotating every "
+                + "round), so that drift on the machine hits all of them alike; each round gives one sample of each ratio. The second "
+                + "static client is the control: its ratio shows the harness's own noise. Allocation is counted on the calling thread "
+                + "only; `-prof gc` above also counts the stub's threads.\n\n");
 
         md.append("## Weld SE boot (fresh JVMs)\n\n");
         md.append(BootTimes.table(smoke ? 1 : 10)).append('\n');

@@ -1,0 +1,157 @@
+package io.github.procorecdi.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+import io.github.procorecdi.GrantType;
+import io.github.procorecdi.client.ClientScope;
+import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.internal.ConnectionRuntime;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * The end-to-end comparison of {@link EndToEndBenchmark} as a paired measurement, in a fresh JVM with a fixed 2 GB
+ * heap: the procore-cdi client and two identical static-Bearer clients take turns in short blocks of calls (the order
+ * rotating every round), so that whatever drifts on a shared machine (the stub, the JIT, GC, the neighbours) hits all
+ * three alike. Each round gives one sample of each ratio. The second static client is the control: its ratio to the
+ * first shows the harness's own bias and noise. Allocation is counted on the calling thread only (the stub's threads,
+ * which {@code -prof gc} counts too, are excluded).
+ */
+public final class PairedEndToEnd {
+    static volatile long sink;
+
+    private PairedEndToEnd() {
+    }
+
+    /** Time and calling-thread allocation per call of each client, and the mean per-round ratios with their 95% CIs. */
+    record Result(int rounds, int callsPerBlock, double[] micros, double[] bytes, double ratio, double ratioError, double control,
+                  double controlError) {
+        String rows() {
+            return String.format(Locale.ROOT, "| procore-cdi client | %.1f µs | %.0f B | %.3f ± %.3f | %.3f |%n"
+                    + "| static Bearer client | %.1f µs | %.0f B | 1 | 1 |%n"
+                    + "| second static Bearer client (control) | %.1f µs | %.0f B | %.3f ± %.3f | %.3f |%n",
+                    micros[0], bytes[0], ratio, ratioError, micros[1] / micros[0], micros[1], bytes[1], micros[2], bytes[2], control,
+                    controlError, micros[1] / micros[2]);
+        }
+    }
+
+    /** Runs in a child JVM and prints the table rows. Arguments: rounds, calls per block. */
+    public static void main(String[] args) throws Exception {
+        System.out.print(run(Integer.parseInt(args[0]), Integer.parseInt(args[1])).rows());
+    }
+
+    /** Markdown table of one run in a fresh JVM. */
+    static String table(boolean smoke) throws Exception {
+        int rounds = smoke ? 4 : 200;
+        int calls = smoke ? 50 : 500;
+        String java = System.getProperty("java.home") + "/bin/java";
+        Process p = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-cp", System.getProperty("java.class.path"), PairedEndToEnd.class.getName(),
+                String.valueOf(rounds), String.valueOf(calls)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || out.isBlank()) {
+            throw new IllegalStateException("paired end-to-end run failed: " + out);
+        }
+        return "| client (" + rounds + " rounds × " + calls + " calls each, 1 thread) | per call | allocated per call (calling thread) "
+                + "| ratio static / this: mean of rounds (95% CI) | ratio of the totals |\n|---|---|---|---|---|\n" + out;
+    }
+
+    static Result run(int rounds, int callsPerBlock) throws Exception {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        try (LocalStub stub = new LocalStub()) {
+            URI url = URI.create(stub.url());
+            ConnectionConfig config = ConnectionConfig.builder("bench").grantType(GrantType.CLIENT_CREDENTIALS)
+                    .client("bench-client", "bench-secret").urls(url, url).companyId("101").userAgent("bench").build();
+            ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC());
+            MeApi[] clients = {runtime.clients().build(MeApi.class, ClientScope.NONE), staticBearer(url), staticBearer(url)};
+            try {
+                for (int i = 0; i < 20; i++) { // warm-up: the JIT settles every path
+                    for (MeApi c : clients) {
+                        block(c, callsPerBlock);
+                    }
+                }
+                long[] nanos = new long[3];
+                long[] allocated = new long[3];
+                double[] ratio = new double[rounds];
+                double[] control = new double[rounds];
+                long[] round = new long[3];
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < 3; k++) {
+                        int c = (r + k) % 3;
+                        long before = threads.getThreadAllocatedBytes(self);
+                        round[c] = block(clients[c], callsPerBlock);
+                        allocated[c] += threads.getThreadAllocatedBytes(self) - before;
+                        nanos[c] += round[c];
+                    }
+                    ratio[r] = (double) round[1] / round[0];
+                    control[r] = (double) round[1] / round[2];
+                }
+                if (stub.tokenRequests() != 1) {
+                    throw new IllegalStateException("expected one token request, got " + stub.tokenRequests());
+                }
+                double calls = (double) rounds * callsPerBlock;
+                double[] micros = new double[3];
+                double[] bytes = new double[3];
+                for (int c = 0; c < 3; c++) {
+                    micros[c] = nanos[c] / calls / 1000;
+                    bytes[c] = allocated[c] / calls;
+                }
+                return new Result(rounds, callsPerBlock, micros, bytes, mean(ratio), ci95(ratio), mean(control), ci95(control));
+            } finally {
+                for (MeApi c : clients) {
+                    ((AutoCloseable) c).close();
+                }
+                runtime.close();
+            }
+        }
+    }
+
+    private static MeApi staticBearer(URI url) {
+        ClientRequestFilter bearer = request -> {
+            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer static-token");
+            request.getHeaders().putSingle("Procore-Company-Id", "101");
+            request.getHeaders().putSingle(HttpHeaders.USER_AGENT, "bench");
+        };
+        return RestClientBuilder.newBuilder().baseUri(url).connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS)
+                .register(bearer).build(MeApi.class);
+    }
+
+    private static double mean(double[] xs) {
+        double sum = 0;
+        for (double x : xs) {
+            sum += x;
+        }
+        return sum / xs.length;
+    }
+
+    /** Half-width of the 95% confidence interval of the mean (normal approximation; rounds are many). */
+    private static double ci95(double[] xs) {
+        if (xs.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(xs);
+        double var = 0;
+        for (double x : xs) {
+            var += (x - m) * (x - m);
+        }
+        return 1.96 * Math.sqrt(var / (xs.length - 1) / xs.length);
+    }
+
+    private static long block(MeApi api, int calls) {
+        long start = System.nanoTime();
+        long ids = 0;
+        for (int i = 0; i < calls; i++) {
+            ids += api.me().id;
+        }
+        long took = System.nanoTime() - start;
+        sink = ids; // keeps the answers alive
+        return took;
+    }
+}
