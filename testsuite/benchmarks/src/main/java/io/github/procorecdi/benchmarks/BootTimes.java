@@ -43,22 +43,37 @@ public final class BootTimes {
             + "application using MicroProfile Rest Client pays it); `extension`: procore-cdi with one configured connection, no "
             + "injection point; `extension+50`: the same with 50 `@ProcoreClient` injection points. One bean in each.";
 
-    /** @return a markdown table of {@code runs} fresh-JVM boots of each variant */
+    /**
+     * @return a markdown table of {@code runs} fresh-JVM boots of each variant, and of the extension's own cost: the
+     *         difference to the {@code config} boot of the same round (the rounds are interleaved, so drift hits both)
+     */
     static String table(int runs) throws Exception {
         Map<String, List<Long>> times = new TreeMap<>();
+        List<Long> own = new ArrayList<>();
+        List<Long> fifty = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            Map<String, Long> round = new TreeMap<>();
             for (String variant : VARIANTS) { // interleaved: drift hits all alike
-                times.computeIfAbsent(variant, v -> new ArrayList<>()).add(runChild(variant));
+                long t = runChild(variant);
+                round.put(variant, t);
+                times.computeIfAbsent(variant, v -> new ArrayList<>()).add(t);
             }
+            own.add(round.get("extension") - round.get("config"));
+            fifty.add(round.get("extension+50") - round.get("extension"));
         }
         StringBuilder table = new StringBuilder("| Weld SE initialize() | median | min | max | runs |\n|---|---|---|---|---|\n");
         for (String variant : VARIANTS) {
-            List<Long> t = times.get(variant);
-            Collections.sort(t);
-            table.append("| ").append(variant).append(" | ").append(t.get(t.size() / 2)).append(" ms | ").append(t.get(0)).append(" ms | ")
-                    .append(t.get(t.size() - 1)).append(" ms | ").append(t.size()).append(" |\n");
+            table.append(row(variant, times.get(variant)));
         }
+        table.append(row("extension − config, same round", own));
+        table.append(row("extension+50 − extension, same round", fifty));
         return table.toString();
+    }
+
+    private static String row(String name, List<Long> values) {
+        List<Long> t = new ArrayList<>(values);
+        Collections.sort(t);
+        return "| " + name + " | " + t.get(t.size() / 2) + " ms | " + t.get(0) + " ms | " + t.get(t.size() - 1) + " ms | " + t.size() + " |\n";
     }
 
     private static long runChild(String variant) throws Exception {

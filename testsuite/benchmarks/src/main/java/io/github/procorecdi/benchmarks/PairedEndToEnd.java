@@ -54,7 +54,8 @@ public final class PairedEndToEnd {
         String java = System.getProperty("java.home") + "/bin/java";
         Process p = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-cp", System.getProperty("java.class.path"), PairedEndToEnd.class.getName(),
                 String.valueOf(rounds), String.valueOf(calls)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| "))
+                .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
         if (p.waitFor() != 0 || out.isBlank()) {
             throw new IllegalStateException("paired end-to-end run failed: " + out);
         }

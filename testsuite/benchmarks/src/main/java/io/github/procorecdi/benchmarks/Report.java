@@ -65,7 +65,7 @@ public final class Report {
                 + "only; `-prof gc` above also counts the stub's threads.\n\n");
 
         md.append("## Weld SE boot (fresh JVMs)\n\n");
-        md.append(BootTimes.table(smoke ? 1 : 10)).append('\n');
+        md.append(BootTimes.table(smoke ? 1 : 20)).append('\n');
         md.append(BootTimes.LEGEND).append("\n\n");
 
         md.append("## Token storms (separate JVMs)\n\n");

@@ -25,7 +25,7 @@ import io.github.procorecdi.simulator.ProcoreSimulator;
 /**
  * Token storms in separate JVMs against the simulator (token answers take 50 ms, tokens live 5 s, refresh tokens are
  * single-use): 200 callers at first demand, 200 ms past a token's expiry (client credentials, and a user's rotating
- * refresh token), and two JVMs sharing one PostgreSQL store; each run through procore-cdi and through Spring
+ * refresh token), and two and three JVMs sharing one PostgreSQL store; each run through procore-cdi and through Spring
  * Security's OAuth2 client, side by side. Counts come from the simulator (token requests, {@code invalid_grant}) and
  * from the nodes (failed callers, 401s, sessions lost, caller latencies).
  */
@@ -63,24 +63,26 @@ public final class Storms {
                 + "|---|---|---|---|---|---|---|---|\n");
         try (ProcoreSimulator sim = ProcoreSimulator.start()) {
             for (String impl : List.of("procore-cdi", "spring")) {
-                t.append(run(sim, impl, "first demand, client credentials", "client_credentials", callers, "-1", false).row(
+                t.append(run(sim, impl, "first demand, client credentials", "client_credentials", callers, "-1", 1).row(
                         "first demand, client credentials", impl)).append('\n');
             }
             for (String impl : List.of("procore-cdi", "spring")) {
-                t.append(run(sim, impl, "expiry", "client_credentials", callers, "+", false)
+                t.append(run(sim, impl, "expiry", "client_credentials", callers, "+", 1)
                         .row("200 ms past expiry, client credentials", impl)).append('\n');
             }
             for (String impl : List.of("procore-cdi", "spring")) {
-                t.append(run(sim, impl, "expiry", "refresh_token", callers, "+", false)
+                t.append(run(sim, impl, "expiry", "refresh_token", callers, "+", 1)
                         .row("200 ms past expiry, rotating refresh token", impl)).append('\n');
             }
-            for (String impl : List.of("procore-cdi", "spring")) {
-                t.append(run(sim, impl, "two JVMs", "refresh_token", callers, "jdbc", true)
-                        .row("2 JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token", impl)).append('\n');
+            for (int jvms = 2; jvms <= 3; jvms++) {
+                for (String impl : List.of("procore-cdi", "spring")) {
+                    t.append(run(sim, impl, jvms + " JVMs", "refresh_token", callers, "jdbc", jvms)
+                            .row(jvms + " JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token", impl)).append('\n');
+                }
             }
             t.append("\nBoth libraries renew at expiry here (procore-cdi `refresh-ahead=0`, Spring `clockSkew=0`), so that each storm "
                     + "meets an expired token; with its default refresh-ahead procore-cdi renews in the background before expiry (next "
-                    + "table). In the two-JVM storm Spring uses its `JdbcOAuth2AuthorizedClientService` on the same database.\n\n");
+                    + "table). In the storms over several JVMs Spring uses its `JdbcOAuth2AuthorizedClientService` on the same database.\n\n");
             t.append(renewals(sim, smoke));
         }
         return t.toString();
@@ -132,14 +134,15 @@ public final class Storms {
     }
 
     private static Outcome run(ProcoreSimulator sim, String impl, String scenario, String grant, int callers, String when,
-                               boolean twoJvms) throws Exception {
+                               int jvms) throws Exception {
+        boolean shared = jvms > 1;
         sim.reset();
         sim.accessTokenLifetime(LIFETIME);
         sim.faults().tokenDelay(Duration.ofMillis(50));
         boolean user = grant.equals("refresh_token");
         List<Process> nodes = new ArrayList<>();
         int requestsBefore = sim.counters().tokenRequests(grant) + (user ? sim.counters().tokenRequests("authorization_code") : 0);
-        if (twoJvms) {
+        if (shared) {
             boolean spring = impl.equals("spring");
             dropTables();
             long exchangedAt;
@@ -151,7 +154,7 @@ public final class Storms {
                 exchangedAt = exchangeIntoJdbc(sim, code(sim));
             }
             String at = Long.toString(exchangedAt + LIFETIME.toMillis() + 200);
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < jvms; i++) {
                 nodes.add(node(spring ? "spring" : "procore", grant, sim, callers, at, "-", JDBC));
             }
             requestsBefore = sim.counters().tokenRequests(grant);
@@ -174,9 +177,9 @@ public final class Storms {
             p99 = Math.max(p99, Long.parseLong(m.group(6)));
             max = Math.max(max, Long.parseLong(m.group(7)));
         }
-        int requests = sim.counters().tokenRequests(grant) + (user && !twoJvms ? sim.counters().tokenRequests("authorization_code") : 0)
+        int requests = sim.counters().tokenRequests(grant) + (user && !shared ? sim.counters().tokenRequests("authorization_code") : 0)
                 - requestsBefore;
-        if (user && !twoJvms) {
+        if (user && !shared) {
             requests -= 1; // the sign-in's code exchange
         }
         if (!user && when.equals("+")) {
