@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
@@ -55,7 +56,7 @@ public final class PairedEndToEnd {
         Process p = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-cp", System.getProperty("java.class.path"), PairedEndToEnd.class.getName(),
                 String.valueOf(rounds), String.valueOf(calls)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| "))
-                .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+                .map(l -> l + "\n").collect(Collectors.joining());
         if (p.waitFor() != 0 || out.isBlank()) {
             throw new IllegalStateException("paired end-to-end run failed: " + out);
         }
