@@ -180,9 +180,13 @@ public final class ConnectionRuntime implements AutoCloseable {
         return config.grantType() == GrantType.AUTHORIZATION_CODE ? AuthorizationUris.of(config, state) : null;
     }
 
-    /** Releases what the connection holds open: the idle connections of a jdbc store in Java SE. Creates nothing. */
+    /**
+     * Releases what the connection holds open: the token cache's pending timer marks, the idle connections of a jdbc
+     * store in Java SE. Creates nothing.
+     */
     @Override
     public void close() {
+        tokens.close();
         if (store.peek() instanceof JdbcTokenStore jdbc) {
             jdbc.close();
         }

@@ -1,6 +1,5 @@
 package io.github.procorecdi.token;
 
-import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +88,8 @@ public final class TokenManager {
     private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
     private final AtomicBoolean warnedUnreadable = new AtomicBoolean();
     private final ConnectionMetrics metrics;
+    /** The runtime timer's pending marks of this manager's cache entries. */
+    private final DueMarks<Cached> marks = new DueMarks<>(Cached::markDue);
     /** A service account's slot (its only subject), read before the map: one lookup less per call. */
     private volatile Slot serviceAccount;
 
@@ -268,6 +269,25 @@ public final class TokenManager {
         });
     }
 
+    /**
+     * Cancels the timer's pending marks (the connection is closing). Every cached token is marked due, so that a later
+     * call, if any, decides by the clock.
+     */
+    public void close() {
+        marks.close();
+        for (Slot slot : slots.values()) {
+            Cached c = slot.cached;
+            if (c != null) {
+                c.markDue();
+            }
+        }
+    }
+
+    /** @return how many timer marks are pending (tests) */
+    int pendingMarks() {
+        return marks.pending();
+    }
+
     /** @return how many subjects have a slot (a cached token or a token request in flight) */
     public int subjects() {
         return slots.size();
@@ -412,6 +432,12 @@ public final class TokenManager {
         Cached now = slot.cached;
         if (now != null && now != seen && usable(now, rejected)) {
             return now; // another flight finished between our look and our claim
+        }
+        if (now != null && now == seen && rejected == null && now.isFresh(clock.millis())) {
+            // marked due before the clock says so (the wall clock went back, or the connection closed): not due yet
+            Cached again = renewingAt(now, now.renewAt);
+            slot.cached = again;
+            return again;
         }
         try {
             Cached result;
@@ -772,7 +798,7 @@ public final class TokenManager {
         long dueIn = renewAt - clock.millis();
         if (timerFollowsClock && dueIn > 0 && expiresAt - renewAt >= TIMED_MARGIN_MILLIS) {
             Cached timed = new Cached(token, header, renewAt, expiresAt, true);
-            if (timed.markDueIn(dueIn)) {
+            if (marks.schedule(timed, dueIn)) {
                 return timed;
             }
         }
@@ -827,25 +853,8 @@ public final class TokenManager {
             return nowMillis < renewAt;
         }
 
-        /**
-         * Asks the runtime timer to mark this entry due in {@code millis}. The task holds the entry weakly: an entry
-         * already replaced is not kept alive (nor its token in memory) until then.
-         *
-         * @return whether the timer took it
-         */
-        boolean markDueIn(long millis) {
-            WeakReference<Cached> entry = new WeakReference<>(this);
-            try {
-                RuntimeThreads.timer().schedule(() -> {
-                    Cached c = entry.get();
-                    if (c != null) {
-                        c.due = true;
-                    }
-                }, millis, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (RejectedExecutionException e) {
-                return false;
-            }
+        void markDue() {
+            due = true;
         }
 
         /** @return whether Procore still accepts it (it may be due for renewal) */

@@ -292,4 +292,23 @@ class TokenManagerTest {
         assertThat(tokens.token("service-account")).as("renewed once due").isNotSameAs(first);
         assertThat(grants.clientCredentials).hasValue(2);
     }
+
+    /**
+     * Closing cancels the timer's pending marks (nothing of a closed connection waits on the shared timer), and the
+     * entries it marks due early cost a look at the store, never a token request: the clock still decides.
+     */
+    @Test
+    void closingCancelsPendingMarksAndAnEarlyMarkRequestsNoToken() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        TokenManager tokens = manager(GrantType.CLIENT_CREDENTIALS, grants, new MemoryTokenStore());
+        AccessToken first = tokens.token("service-account");
+        assertThat(tokens.pendingMarks()).isEqualTo(1);
+        tokens.close();
+        assertThat(tokens.pendingMarks()).isZero();
+        assertThat(tokens.token("service-account").value()).isEqualTo(first.value());
+        Thread.sleep(200); // the hand-over to the background, if any, has run
+        assertThat(tokens.token("service-account").value()).isEqualTo(first.value());
+        assertThat(grants.clientCredentials).as("the token is an hour from expiry: none requested").hasValue(1);
+        assertThat(tokens.pendingMarks()).as("no marks after close").isZero();
+    }
 }
