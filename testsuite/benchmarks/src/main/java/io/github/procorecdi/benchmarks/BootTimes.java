@@ -70,6 +70,31 @@ public final class BootTimes {
         return table.toString();
     }
 
+    /**
+     * @return a markdown line: Weld SE boots in one JVM, after {@code WARM_UP} of each variant, without and with the
+     *         extension, alternating: the extension's own work once its classes are loaded and its code compiled
+     */
+    static String warm(boolean smoke) throws Exception {
+        String java = System.getProperty("java.home") + "/bin/java";
+        Process p = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"), BootTimes.class.getName(),
+                "child", smoke ? "warm-smoke" : "warm").redirectErrorStream(true).start();
+        String result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("WARM ")) {
+                    result = line.substring(5).trim();
+                }
+            }
+        }
+        if (p.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("warm boots failed");
+        }
+        return result;
+    }
+
+    private static final int WARM_UP = 30;
+
     private static String row(String name, List<Long> values) {
         List<Long> t = new ArrayList<>(values);
         Collections.sort(t);
@@ -95,6 +120,30 @@ public final class BootTimes {
         return millis;
     }
 
+    private static void warmChild(int rounds) {
+        List<Long> none = new ArrayList<>();
+        List<Long> extension = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + rounds; i++) {
+            for (boolean withExtension : new boolean[] {false, true}) {
+                Weld weld = new Weld("warm-" + i + withExtension).disableDiscovery().addBeanClasses(PlainBean.class);
+                if (withExtension) {
+                    weld.addExtension(new ProcoreExtension());
+                }
+                long t0 = System.nanoTime();
+                weld.initialize().shutdown();
+                long micros = (System.nanoTime() - t0) / 1000;
+                if (i >= WARM_UP) {
+                    (withExtension ? extension : none).add(micros);
+                }
+            }
+        }
+        Collections.sort(none);
+        Collections.sort(extension);
+        System.out.printf(java.util.Locale.ROOT, "WARM In one JVM after %d boots of each (classes loaded, code compiled), median of %d "
+                + "more, initialize() and shutdown(): none %.1f ms, extension %.1f ms.%n", WARM_UP, rounds,
+                none.get(none.size() / 2) / 1000.0, extension.get(extension.size() / 2) / 1000.0);
+    }
+
     private static void child(String variant) {
         System.setProperty("procore.bench.grant-type", "client_credentials");
         System.setProperty("procore.bench.client-id", "bench-client");
@@ -102,6 +151,10 @@ public final class BootTimes {
         System.setProperty("procore.bench.login-url", "http://127.0.0.1:1");
         System.setProperty("procore.bench.api-url", "http://127.0.0.1:1");
         java.util.logging.LogManager.getLogManager().reset(); // no console output in the measurement
+        if (variant.startsWith("warm")) {
+            warmChild(variant.equals("warm") ? 30 : 2);
+            return;
+        }
         Weld weld = new Weld("boot-" + variant).disableDiscovery().addBeanClasses(PlainBean.class);
         if (variant.startsWith("extension")) {
             weld.addExtension(new ProcoreExtension());

@@ -32,14 +32,14 @@ public final class PairedEndToEnd {
     }
 
     /** Time and calling-thread allocation per call of each client, and the mean per-round ratios with their 95% CIs. */
-    record Result(int rounds, int callsPerBlock, double[] micros, double[] bytes, double ratio, double ratioError, double control,
-                  double controlError) {
+    record Result(int rounds, int callsPerBlock, double[] micros, double[] bytes, double[] jvmBytes, double ratio, double ratioError,
+                  double control, double controlError) {
         String rows() {
-            return String.format(Locale.ROOT, "| procore-cdi client | %.1f µs | %.0f B | %.3f ± %.3f | %.3f |%n"
-                    + "| static Bearer client | %.1f µs | %.0f B | 1 | 1 |%n"
-                    + "| second static Bearer client (control) | %.1f µs | %.0f B | %.3f ± %.3f | %.3f |%n",
-                    micros[0], bytes[0], ratio, ratioError, micros[1] / micros[0], micros[1], bytes[1], micros[2], bytes[2], control,
-                    controlError, micros[1] / micros[2]);
+            return String.format(Locale.ROOT, "| procore-cdi client | %.1f µs | %.0f B | %.0f B | %.3f ± %.3f | %.3f |%n"
+                    + "| static Bearer client | %.1f µs | %.0f B | %.0f B | 1 | 1 |%n"
+                    + "| second static Bearer client (control) | %.1f µs | %.0f B | %.0f B | %.3f ± %.3f | %.3f |%n",
+                    micros[0], bytes[0], jvmBytes[0], ratio, ratioError, micros[1] / micros[0], micros[1], bytes[1], jvmBytes[1],
+                    micros[2], bytes[2], jvmBytes[2], control, controlError, micros[1] / micros[2]);
         }
     }
 
@@ -60,8 +60,9 @@ public final class PairedEndToEnd {
         if (p.waitFor() != 0 || out.isBlank()) {
             throw new IllegalStateException("paired end-to-end run failed: " + out);
         }
-        return "| client (" + rounds + " rounds × " + calls + " calls each, 1 thread) | per call | allocated per call (calling thread) "
-                + "| ratio static / this: mean of rounds (95% CI) | ratio of the totals |\n|---|---|---|---|---|\n" + out;
+        return "| client (" + rounds + " rounds × " + calls + " calls each, 1 thread) | per call | allocated per call: calling thread "
+                + "| allocated per call: whole JVM (the stub's threads too) | ratio static / this: mean of rounds (95% CI) "
+                + "| ratio of the totals |\n|---|---|---|---|---|---|\n" + out;
     }
 
     static Result run(int rounds, int callsPerBlock) throws Exception {
@@ -81,6 +82,7 @@ public final class PairedEndToEnd {
                 }
                 long[] nanos = new long[3];
                 long[] allocated = new long[3];
+                long[] allocatedInJvm = new long[3];
                 double[] ratio = new double[rounds];
                 double[] control = new double[rounds];
                 long[] round = new long[3];
@@ -88,8 +90,10 @@ public final class PairedEndToEnd {
                     for (int k = 0; k < 3; k++) {
                         int c = (r + k) % 3;
                         long before = threads.getThreadAllocatedBytes(self);
+                        long jvmBefore = allocatedInJvm(threads);
                         round[c] = block(clients[c], callsPerBlock);
                         allocated[c] += threads.getThreadAllocatedBytes(self) - before;
+                        allocatedInJvm[c] += allocatedInJvm(threads) - jvmBefore;
                         nanos[c] += round[c];
                     }
                     ratio[r] = (double) round[1] / round[0];
@@ -101,11 +105,13 @@ public final class PairedEndToEnd {
                 double calls = (double) rounds * callsPerBlock;
                 double[] micros = new double[3];
                 double[] bytes = new double[3];
+                double[] jvmBytes = new double[3];
                 for (int c = 0; c < 3; c++) {
                     micros[c] = nanos[c] / calls / 1000;
                     bytes[c] = allocated[c] / calls;
+                    jvmBytes[c] = allocatedInJvm[c] / calls;
                 }
-                return new Result(rounds, callsPerBlock, micros, bytes, mean(ratio), ci95(ratio), mean(control), ci95(control));
+                return new Result(rounds, callsPerBlock, micros, bytes, jvmBytes, mean(ratio), ci95(ratio), mean(control), ci95(control));
             } finally {
                 for (MeApi c : clients) {
                     ((AutoCloseable) c).close();
@@ -113,6 +119,15 @@ public final class PairedEndToEnd {
                 runtime.close();
             }
         }
+    }
+
+    /** @return bytes allocated so far by the JVM's live threads (the stub's included) */
+    private static long allocatedInJvm(com.sun.management.ThreadMXBean threads) {
+        long sum = 0;
+        for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, a);
+        }
+        return sum;
     }
 
     private static MeApi staticBearer(URI url) {

@@ -67,6 +67,7 @@ public final class Report {
         md.append("## Weld SE boot (fresh JVMs)\n\n");
         md.append(BootTimes.table(smoke ? 1 : 20)).append('\n');
         md.append(BootTimes.LEGEND).append("\n\n");
+        md.append(BootTimes.warm(smoke)).append("\n\n");
 
         md.append("## Token storms (separate JVMs)\n\n");
         md.append(Storms.table(smoke)).append('\n');
