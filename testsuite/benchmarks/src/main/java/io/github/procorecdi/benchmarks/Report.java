@@ -62,7 +62,8 @@ public final class Report {
         md.append("The same call as `EndToEndBenchmark`, with the clients taking turns in blocks of calls (the order rotating every "
                 + "round), so that drift on the machine hits all of them alike; each round gives one sample of each ratio. The second "
                 + "static client is the control: its ratio shows the harness's own noise. Allocation is counted on the calling thread "
-                + "only; `-prof gc` above also counts the stub's threads.\n\n");
+                + "and in the whole JVM (the stub's threads too, as `-prof gc` counts): in one JVM the clients allocate the same, while "
+                + "JMH's B/op moves by hundreds of bytes between forks of the same client (its two `staticBearer` rows are one client).\n\n");
 
         md.append("## Weld SE boot (fresh JVMs)\n\n");
         md.append(BootTimes.table(smoke ? 1 : 20)).append('\n');
