@@ -63,9 +63,9 @@ public class ProcoreExtension implements Extension {
     /** Whether the Fault Tolerance API is visible: looked up once, used before and after discovery. */
     private final boolean faultTolerance = visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
 
-    void probes(@Observes BeforeBeanDiscovery event) {
+    void probes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         if (faultTolerance) {
-            io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.addProbe(event);
+            io.github.procorecdi.extension.faulttolerance.ProbeInterceptor.register(event, beanManager);
         }
     }
 

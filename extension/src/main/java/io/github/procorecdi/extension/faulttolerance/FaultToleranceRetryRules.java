@@ -23,8 +23,6 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import io.github.procorecdi.client.RetryRule;
 import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.internal.LogIds;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
-import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.Response;
 
@@ -49,19 +47,9 @@ public final class FaultToleranceRetryRules implements RetryRules {
     /** The API class whose visibility switches this on. */
     public static final String API = "org.eclipse.microprofile.faulttolerance.Retry";
     private static final Logger LOG = Logger.getLogger(FaultToleranceRetryRules.class.getName());
-    private static final List<Class<? extends Annotation>> OTHERS = List.of(Timeout.class, CircuitBreaker.class, Bulkhead.class,
-            Fallback.class, Asynchronous.class);
 
     private final Map<Method, Optional<RetryRule>> rules = new ConcurrentHashMap<>();
     private volatile Boolean serverIntercepts;
-
-    /** Adds the probe's interceptor to the deployment. */
-    public static void addProbe(BeforeBeanDiscovery event) {
-        event.addAnnotatedType(ProbeInterceptor.class, "procore-cdi:" + ProbeInterceptor.class.getName())
-                .add(new AnnotationLiteral<jakarta.interceptor.Interceptor>() {
-                    private static final long serialVersionUID = 1L;
-                });
-    }
 
     @Override
     public RetryRule of(Method method, int maxRetries) {
@@ -72,7 +60,9 @@ public final class FaultToleranceRetryRules implements RetryRules {
     private Optional<RetryRule> rule(Method method) {
         Retry retry = annotation(method, Retry.class);
         List<String> others = new ArrayList<>();
-        for (Class<? extends Annotation> a : OTHERS) {
+        // built here, at a method's first failure, not at deployment: these classes are not loaded at boot
+        for (Class<? extends Annotation> a : List.of(Timeout.class, CircuitBreaker.class, Bulkhead.class, Fallback.class,
+                Asynchronous.class)) {
             if (annotation(method, a) != null) {
                 others.add("@" + a.getSimpleName());
             }
