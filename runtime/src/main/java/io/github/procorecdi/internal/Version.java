@@ -11,12 +11,12 @@ public final class Version {
     private Version() {
     }
 
-    /** @return the default {@code User-Agent}: {@code procore-cdi/<version>} */
     /** @return procore-cdi's version */
     public static String version() {
         return VERSION;
     }
 
+    /** @return the default {@code User-Agent}: {@code procore-cdi/<version>} */
     public static String defaultUserAgent() {
         return "procore-cdi/" + VERSION;
     }
