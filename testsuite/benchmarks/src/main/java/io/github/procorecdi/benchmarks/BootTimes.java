@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +36,7 @@ public final class BootTimes {
             child(args[1]);
             return;
         }
-        System.out.println(table(args.length > 0 ? Integer.parseInt(args[0]) : 10));
+        System.out.println(table(args.length > 0 ? Integer.parseInt(args[0]) : 10, new Targets()));
     }
 
     /** What each variant is, for the report. */
@@ -47,7 +48,7 @@ public final class BootTimes {
      * @return a markdown table of {@code runs} fresh-JVM boots of each variant, and of the extension's own cost: the
      *         difference to the {@code config} boot of the same round (the rounds are interleaved, so drift hits both)
      */
-    static String table(int runs) throws Exception {
+    static String table(int runs, Targets targets) throws Exception {
         Map<String, List<Long>> times = new TreeMap<>();
         List<Long> own = new ArrayList<>();
         List<Long> fifty = new ArrayList<>();
@@ -66,6 +67,7 @@ public final class BootTimes {
             table.append(row(variant, times.get(variant)));
         }
         table.append(row("extension − config, same round", own));
+        targets.put("boot.own", median(own));
         table.append(row("extension+50 − extension, same round", fifty));
         return table.toString();
     }
@@ -74,7 +76,7 @@ public final class BootTimes {
      * @return a markdown line: Weld SE boots in one JVM, after {@code WARM_UP} of each variant, without and with the
      *         extension, alternating: the extension's own work once its classes are loaded and its code compiled
      */
-    static String warm(boolean smoke) throws Exception {
+    static String warm(boolean smoke, Targets targets) throws Exception {
         String java = System.getProperty("java.home") + "/bin/java";
         Process p = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"), BootTimes.class.getName(),
                 "child", smoke ? "warm-smoke" : "warm").redirectErrorStream(true).start();
@@ -90,10 +92,20 @@ public final class BootTimes {
         if (p.waitFor() != 0 || result == null) {
             throw new IllegalStateException("warm boots failed");
         }
-        return result;
+        String[] ms = result.split(" ");
+        targets.put("boot.warm.none", Double.parseDouble(ms[0]));
+        targets.put("boot.warm.extension", Double.parseDouble(ms[1]));
+        return String.format(Locale.ROOT, "In one JVM after %d boots of each (classes loaded, code compiled), median of %s "
+                + "more, initialize() and shutdown(): none %s ms, extension %s ms.", WARM_UP, smoke ? "2" : "30", ms[0], ms[1]);
     }
 
     private static final int WARM_UP = 30;
+
+    private static long median(List<Long> values) {
+        List<Long> t = new ArrayList<>(values);
+        Collections.sort(t);
+        return t.get(t.size() / 2);
+    }
 
     private static String row(String name, List<Long> values) {
         List<Long> t = new ArrayList<>(values);
@@ -139,9 +151,8 @@ public final class BootTimes {
         }
         Collections.sort(none);
         Collections.sort(extension);
-        System.out.printf(java.util.Locale.ROOT, "WARM In one JVM after %d boots of each (classes loaded, code compiled), median of %d "
-                + "more, initialize() and shutdown(): none %.1f ms, extension %.1f ms.%n", WARM_UP, rounds,
-                none.get(none.size() / 2) / 1000.0, extension.get(extension.size() / 2) / 1000.0);
+        System.out.printf(Locale.ROOT, "WARM %.1f %.1f%n", none.get(none.size() / 2) / 1000.0,
+                extension.get(extension.size() / 2) / 1000.0);
     }
 
     private static void child(String variant) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -49,7 +51,7 @@ public final class PairedEndToEnd {
     }
 
     /** Markdown table of one run in a fresh JVM. */
-    static String table(boolean smoke) throws Exception {
+    static String table(boolean smoke, Targets targets) throws Exception {
         int rounds = smoke ? 4 : 200;
         int calls = smoke ? 50 : 500;
         String java = System.getProperty("java.home") + "/bin/java";
@@ -60,6 +62,15 @@ public final class PairedEndToEnd {
         if (p.waitFor() != 0 || out.isBlank()) {
             throw new IllegalStateException("paired end-to-end run failed: " + out);
         }
+        Matcher m = Pattern.compile("\\| procore-cdi client \\| [^|]+ \\| ([\\d.]+) B \\| [^|]+ \\| ([\\d.]+) ± ([\\d.]+) \\|").matcher(out);
+        Matcher s = Pattern.compile("\\| static Bearer client \\| [^|]+ \\| ([\\d.]+) B \\|").matcher(out);
+        if (!m.find() || !s.find()) {
+            throw new IllegalStateException("unexpected paired end-to-end output: " + out);
+        }
+        targets.put("paired.bytes.procore", Double.parseDouble(m.group(1)));
+        targets.put("paired.ratio", Double.parseDouble(m.group(2)));
+        targets.put("paired.error", Double.parseDouble(m.group(3)));
+        targets.put("paired.bytes.static", Double.parseDouble(s.group(1)));
         return "| client (" + rounds + " rounds × " + calls + " calls each, 1 thread) | per call | allocated per call: calling thread "
                 + "| allocated per call: whole JVM (the stub's threads too) | ratio static / this: mean of rounds (95% CI) "
                 + "| ratio of the totals |\n|---|---|---|---|---|---|\n" + out;

@@ -31,6 +31,7 @@ public final class Report {
         Path out = Path.of(args.length > 0 ? args[0] : "BENCHMARKS.md");
         boolean smoke = args.length > 1 && args[1].equals("smoke");
         StringBuilder md = new StringBuilder();
+        Targets targets = new Targets();
         md.append("# Benchmarks\n\n");
         md.append("Written by `java -cp testsuite/benchmarks/target/benchmarks.jar io.github.procorecdi.benchmarks.Report BENCHMARKS.md`")
                 .append(" (build it first: `./mvnw -q -pl testsuite/benchmarks -am package -DskipTests`).")
@@ -47,6 +48,11 @@ public final class Report {
             Result<?> primary = r.getPrimaryResult();
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             String name = r.getParams().getBenchmark().replaceFirst("^io\\.github\\.procorecdi\\.(benchmarks|client)\\.", "");
+            String method = name.substring(name.indexOf('.') + 1);
+            targets.put("jmh." + method, primary.getScore());
+            if (alloc != null) {
+                targets.put("jmh." + method + ".bytes", alloc.getScore());
+            }
             md.append("| ").append(name).append(" | ").append(r.getParams().getThreads()).append(" | ")
                     .append(fmt(primary.getScore())).append(" ± ").append(fmt(primary.getScoreError())).append(' ')
                     .append(primary.getScoreUnit()).append(" | ")
@@ -58,7 +64,7 @@ public final class Report {
                 + "clock, which a cache hit no longer makes (the runtime timer marks a token due instead).\n\n");
 
         md.append("### End to end, paired (fresh JVM, 2 GB heap)\n\n");
-        md.append(PairedEndToEnd.table(smoke)).append('\n');
+        md.append(PairedEndToEnd.table(smoke, targets)).append('\n');
         md.append("The same call as `EndToEndBenchmark`, with the clients taking turns in blocks of calls (the order rotating every "
                 + "round), so that drift on the machine hits all of them alike; each round gives one sample of each ratio. The second "
                 + "static client is the control: its ratio shows the harness's own noise. Allocation is counted on the calling thread "
@@ -66,12 +72,13 @@ public final class Report {
                 + "JMH's B/op moves by hundreds of bytes between forks of the same client (its two `staticBearer` rows are one client).\n\n");
 
         md.append("## Weld SE boot (fresh JVMs)\n\n");
-        md.append(BootTimes.table(smoke ? 1 : 20)).append('\n');
+        md.append(BootTimes.table(smoke ? 1 : 20, targets)).append('\n');
         md.append(BootTimes.LEGEND).append("\n\n");
-        md.append(BootTimes.warm(smoke)).append("\n\n");
+        md.append(BootTimes.warm(smoke, targets)).append("\n\n");
 
         md.append("## Token storms (separate JVMs)\n\n");
-        md.append(Storms.table(smoke)).append('\n');
+        md.append(Storms.table(smoke, targets)).append('\n');
+        md.append(targets.section());
         Files.writeString(out, md.toString());
         System.out.println("wrote " + out.toAbsolutePath());
     }

@@ -45,7 +45,7 @@ public final class Storms {
 
     /** The storms alone: {@code java -cp benchmarks.jar io.github.procorecdi.benchmarks.Storms [smoke]}. */
     public static void main(String[] args) throws Exception {
-        System.out.println(table(args.length > 0 && args[0].equals("smoke")));
+        System.out.println(table(args.length > 0 && args[0].equals("smoke"), new Targets()));
     }
 
     record Outcome(int tokenRequests, int invalidGrant, int failed, int unauthorized, int sessionsLost, long p50, long p99, long max) {
@@ -55,7 +55,7 @@ public final class Storms {
         }
     }
 
-    static String table(boolean smoke) throws Exception {
+    static String table(boolean smoke, Targets targets) throws Exception {
         int callers = smoke ? 20 : 200;
         StringBuilder t = new StringBuilder("Each row: " + callers + " callers per JVM released together. Token requests (made by the storm, "
                 + "not by the warm-up or the sign-in) and `invalid_grant` as the simulator counted them; a session is lost when the user's stored pair no longer works after the storm.\n\n"
@@ -63,33 +63,41 @@ public final class Storms {
                 + "|---|---|---|---|---|---|---|---|\n");
         try (ProcoreSimulator sim = ProcoreSimulator.start()) {
             for (String impl : List.of("procore-cdi", "spring")) {
-                t.append(run(sim, impl, "first demand, client credentials", "client_credentials", callers, "-1", 1).row(
-                        "first demand, client credentials", impl)).append('\n');
+                add(t, targets, impl, "first demand, client credentials",
+                        run(sim, impl, "first demand, client credentials", "client_credentials", callers, "-1", 1));
             }
             for (String impl : List.of("procore-cdi", "spring")) {
-                t.append(run(sim, impl, "expiry", "client_credentials", callers, "+", 1)
-                        .row("200 ms past expiry, client credentials", impl)).append('\n');
+                add(t, targets, impl, "200 ms past expiry, client credentials", run(sim, impl, "expiry", "client_credentials", callers, "+", 1));
             }
             for (String impl : List.of("procore-cdi", "spring")) {
-                t.append(run(sim, impl, "expiry", "refresh_token", callers, "+", 1)
-                        .row("200 ms past expiry, rotating refresh token", impl)).append('\n');
+                add(t, targets, impl, "200 ms past expiry, rotating refresh token", run(sim, impl, "expiry", "refresh_token", callers, "+", 1));
             }
             for (int jvms = 2; jvms <= 3; jvms++) {
                 for (String impl : List.of("procore-cdi", "spring")) {
-                    t.append(run(sim, impl, jvms + " JVMs", "refresh_token", callers, "jdbc", jvms)
-                            .row(jvms + " JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token", impl)).append('\n');
+                    add(t, targets, impl, jvms + " JVMs, one PostgreSQL store, 200 ms past expiry, rotating refresh token",
+                            run(sim, impl, jvms + " JVMs", "refresh_token", callers, "jdbc", jvms));
                 }
             }
             t.append("\nBoth libraries renew at expiry here (procore-cdi `refresh-ahead=0`, Spring `clockSkew=0`), so that each storm "
                     + "meets an expired token; with its default refresh-ahead procore-cdi renews in the background before expiry (next "
                     + "table). In the storms over several JVMs Spring uses its `JdbcOAuth2AuthorizedClientService` on the same database.\n\n");
-            t.append(renewals(sim, smoke));
+            t.append(renewals(sim, smoke, targets));
         }
         return t.toString();
     }
 
     /** Steady load across renewals with refresh-ahead (the default, in the background) and without (at expiry). */
-    private static String renewals(ProcoreSimulator sim, boolean smoke) throws Exception {
+    /** Appends the storm's row; procore-cdi's outcomes are what the storm targets are judged by. */
+    private static void add(StringBuilder t, Targets targets, String impl, String scenario, Outcome o) {
+        if (impl.equals("procore-cdi")) {
+            targets.max("storms.procore.tokenRequests", o.tokenRequests());
+            targets.max("storms.procore.failed", o.failed());
+            targets.max("storms.procore.lost", o.sessionsLost());
+        }
+        t.append(o.row(scenario, impl)).append('\n');
+    }
+
+    private static String renewals(ProcoreSimulator sim, boolean smoke, Targets targets) throws Exception {
         StringBuilder t = new StringBuilder("### Calls across a token renewal (procore-cdi, one JVM, 8 callers without pause, "
                 + "token answers taking 200 ms, 5-second tokens)\n\n| refresh-ahead | token requests | calls overlapping one: p50 / p99 / "
                 + "max | all other calls: p50 / p99 / max |\n|---|---|---|---|\n");
@@ -106,6 +114,10 @@ public final class Storms {
                     .matcher(line);
             if (!m.find()) {
                 throw new IllegalStateException("unexpected result: " + line);
+            }
+            if (!ahead.equals("PT0S")) {
+                targets.put("renewal.across.p99", Double.parseDouble(m.group(4)));
+                targets.put("renewal.others.p99", Double.parseDouble(m.group(8)));
             }
             t.append("| ").append(ahead.equals("PT0S") ? "0 (renew at expiry)" : "2 s (in the background)").append(" | ").append(m.group(1))
                     .append(" | ").append(m.group(3)).append(" / ").append(m.group(4)).append(" / ").append(m.group(5)).append(" ms (")
