@@ -433,12 +433,6 @@ public final class TokenManager {
         if (now != null && now != seen && usable(now, rejected)) {
             return now; // another flight finished between our look and our claim
         }
-        if (now != null && now == seen && rejected == null && now.isFresh(clock.millis())) {
-            // marked due before the clock says so (the wall clock went back, or the connection closed): not due yet
-            Cached again = renewingAt(now, now.renewAt);
-            slot.cached = again;
-            return again;
-        }
         try {
             Cached result;
             if (slot.unsaved != null) {
@@ -790,9 +784,8 @@ public final class TokenManager {
 
     /**
      * A cache entry. Where the runtime timer follows our clock and a late timer would still leave a valid token, the
-     * timer marks the entry due at {@code renewAt}, so that the hot path reads a field instead of the clock (a clock
-     * read is most of a cache hit's cost); otherwise the hot path reads the clock. Either way the slow path decides by
-     * the clock, so a mark that comes early costs one look at the store, never a token request.
+     * timer marks the entry due at {@code renewAt}, so that until then the hot path reads a field instead of the clock
+     * (a clock read is most of a cache hit's cost); otherwise the hot path reads the clock.
      */
     private Cached entry(AccessToken token, String header, long renewAt, long expiresAt) {
         long dueIn = renewAt - clock.millis();
@@ -843,9 +836,13 @@ public final class TokenManager {
             this.timed = timed;
         }
 
-        /** @return whether it is too early to renew: the hot path's only test, without a clock read when timed */
+        /**
+         * @return whether it is too early to renew: the hot path's only test, without a clock read while a timed entry is
+         *         unmarked. A marked entry is judged by the clock like any other, so a mark that comes early (the wall
+         *         clock was set back, the connection closed) costs a clock read per call, never a token request.
+         */
         boolean isFresh(Clock clock) {
-            return timed ? !due : clock.millis() < renewAt;
+            return timed && !due || clock.millis() < renewAt;
         }
 
         /** @return whether it is too early to renew at {@code nowMillis} */

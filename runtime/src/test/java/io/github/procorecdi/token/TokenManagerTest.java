@@ -295,7 +295,7 @@ class TokenManagerTest {
 
     /**
      * Closing cancels the timer's pending marks (nothing of a closed connection waits on the shared timer), and the
-     * entries it marks due early cost a look at the store, never a token request: the clock still decides.
+     * entries it marks due early cost no token request: the clock still decides.
      */
     @Test
     void closingCancelsPendingMarksAndAnEarlyMarkRequestsNoToken() throws Exception {
