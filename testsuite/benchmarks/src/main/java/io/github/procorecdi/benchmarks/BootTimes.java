@@ -1,8 +1,5 @@
 package io.github.procorecdi.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,22 +74,8 @@ public final class BootTimes {
      *         extension, alternating: the extension's own work once its classes are loaded and its code compiled
      */
     static String warm(boolean smoke, Targets targets) throws Exception {
-        String java = System.getProperty("java.home") + "/bin/java";
-        Process p = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"), BootTimes.class.getName(),
-                "child", smoke ? "warm-smoke" : "warm").redirectErrorStream(true).start();
-        String result = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("WARM ")) {
-                    result = line.substring(5).trim();
-                }
-            }
-        }
-        if (p.waitFor() != 0 || result == null) {
-            throw new IllegalStateException("warm boots failed");
-        }
-        String[] ms = result.split(" ");
+        Process p = ChildJvm.start(List.of("-Xshare:auto"), BootTimes.class, "child", smoke ? "warm-smoke" : "warm");
+        String[] ms = ChildJvm.resultLine(p, "WARM ").substring(5).trim().split(" ");
         targets.put("boot.warm.none", Double.parseDouble(ms[0]));
         targets.put("boot.warm.extension", Double.parseDouble(ms[1]));
         return String.format(Locale.ROOT, "In one JVM after %d boots of each (classes loaded, code compiled), median of %s "
@@ -114,22 +97,7 @@ public final class BootTimes {
     }
 
     private static long runChild(String variant) throws Exception {
-        String java = System.getProperty("java.home") + "/bin/java";
-        Process p = new ProcessBuilder(java, "-Xshare:auto", "-cp", System.getProperty("java.class.path"), BootTimes.class.getName(),
-                "child", variant).redirectErrorStream(true).start();
-        long millis = -1;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("BOOT ")) {
-                    millis = Long.parseLong(line.substring(5).trim());
-                }
-            }
-        }
-        if (p.waitFor() != 0 || millis < 0) {
-            throw new IllegalStateException("boot of variant " + variant + " failed");
-        }
-        return millis;
+        return Long.parseLong(ChildJvm.resultLine(ChildJvm.start(List.of("-Xshare:auto"), BootTimes.class, "child", variant), "BOOT ").substring(5).trim());
     }
 
     private static void warmChild(int rounds) {

@@ -1,10 +1,8 @@
 package io.github.procorecdi.benchmarks;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -15,12 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import io.github.procorecdi.GrantType;
 import io.github.procorecdi.client.ClientScope;
-import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * A whole call, over loopback HTTP: a procore-cdi client (cached service-account token, its filters, retry handler,
@@ -39,19 +33,10 @@ public class EndToEndBenchmark {
     @Setup
     public void setUp() throws Exception {
         stub = new LocalStub();
-        URI url = URI.create(stub.url());
-        ConnectionConfig config = ConnectionConfig.builder("bench").grantType(GrantType.CLIENT_CREDENTIALS)
-                .client("bench-client", "bench-secret").urls(url, url).companyId("101").userAgent("bench").build();
-        runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC());
+        runtime = new ConnectionRuntime(stub.connection(), ConnectionRuntime.Lookups.none(), Clock.systemUTC());
         procore = runtime.clients().build(MeApi.class, ClientScope.NONE);
         procore.me(); // the token, once
-        ClientRequestFilter bearer = request -> {
-            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer static-token");
-            request.getHeaders().putSingle("Procore-Company-Id", "101");
-            request.getHeaders().putSingle(HttpHeaders.USER_AGENT, "bench");
-        };
-        staticBearer = RestClientBuilder.newBuilder().baseUri(url).connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS).register(bearer).build(MeApi.class);
+        staticBearer = stub.staticBearerClient();
     }
 
     @TearDown

@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
 import com.sun.net.httpserver.HttpServer;
+
+import io.github.procorecdi.GrantType;
+import io.github.procorecdi.config.ConnectionConfig;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * A local Procore stand-in for benchmarks: {@code POST /oauth/token} issues a 90-minute client-credentials token and
@@ -52,6 +61,27 @@ public final class LocalStub implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** @return procore-cdi's connection to this stub: a service account of company 101, {@code User-Agent: bench} */
+    public ConnectionConfig connection() {
+        URI url = URI.create(url());
+        return ConnectionConfig.builder("bench").grantType(GrantType.CLIENT_CREDENTIALS).client("bench-client", "bench-secret")
+                .urls(url, url).companyId("101").userAgent("bench").build();
+    }
+
+    /**
+     * @return the baseline: the same MicroProfile Rest Client against this stub, with a filter that sets a static Bearer
+     *         token and the two other headers procore-cdi sets
+     */
+    public MeApi staticBearerClient() {
+        ClientRequestFilter bearer = request -> {
+            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer static-token");
+            request.getHeaders().putSingle("Procore-Company-Id", "101");
+            request.getHeaders().putSingle(HttpHeaders.USER_AGENT, "bench");
+        };
+        return RestClientBuilder.newBuilder().baseUri(URI.create(url())).connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS).register(bearer).build(MeApi.class);
     }
 
     public int tokenRequests() {

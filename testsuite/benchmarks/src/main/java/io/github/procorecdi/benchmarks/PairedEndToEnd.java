@@ -1,23 +1,17 @@
 package io.github.procorecdi.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
-import io.github.procorecdi.GrantType;
 import io.github.procorecdi.client.ClientScope;
-import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 
 /**
  * The end-to-end comparison of {@link EndToEndBenchmark} as a paired measurement, in a fresh JVM with a fixed 2 GB
@@ -54,9 +48,7 @@ public final class PairedEndToEnd {
     static String table(boolean smoke, Targets targets) throws Exception {
         int rounds = smoke ? 4 : 200;
         int calls = smoke ? 50 : 500;
-        String java = System.getProperty("java.home") + "/bin/java";
-        Process p = new ProcessBuilder(java, "-Xms2g", "-Xmx2g", "-cp", System.getProperty("java.class.path"), PairedEndToEnd.class.getName(),
-                String.valueOf(rounds), String.valueOf(calls)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = ChildJvm.start(List.of("-Xms2g", "-Xmx2g"), PairedEndToEnd.class, String.valueOf(rounds), String.valueOf(calls));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("| "))
                 .map(l -> l + "\n").collect(Collectors.joining());
         if (p.waitFor() != 0 || out.isBlank()) {
@@ -80,11 +72,8 @@ public final class PairedEndToEnd {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         try (LocalStub stub = new LocalStub()) {
-            URI url = URI.create(stub.url());
-            ConnectionConfig config = ConnectionConfig.builder("bench").grantType(GrantType.CLIENT_CREDENTIALS)
-                    .client("bench-client", "bench-secret").urls(url, url).companyId("101").userAgent("bench").build();
-            ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC());
-            MeApi[] clients = {runtime.clients().build(MeApi.class, ClientScope.NONE), staticBearer(url), staticBearer(url)};
+            ConnectionRuntime runtime = new ConnectionRuntime(stub.connection(), ConnectionRuntime.Lookups.none(), Clock.systemUTC());
+            MeApi[] clients = {runtime.clients().build(MeApi.class, ClientScope.NONE), stub.staticBearerClient(), stub.staticBearerClient()};
             try {
                 for (int i = 0; i < 20; i++) { // warm-up: the JIT settles every path
                     for (MeApi c : clients) {
@@ -139,16 +128,6 @@ public final class PairedEndToEnd {
             sum += Math.max(0, a);
         }
         return sum;
-    }
-
-    private static MeApi staticBearer(URI url) {
-        ClientRequestFilter bearer = request -> {
-            request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer static-token");
-            request.getHeaders().putSingle("Procore-Company-Id", "101");
-            request.getHeaders().putSingle(HttpHeaders.USER_AGENT, "bench");
-        };
-        return RestClientBuilder.newBuilder().baseUri(url).connectTimeout(5, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS)
-                .register(bearer).build(MeApi.class);
     }
 
     private static double mean(double[] xs) {

@@ -1,7 +1,5 @@
 package io.github.procorecdi.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -106,10 +104,9 @@ public final class Storms {
             sim.accessTokenLifetime(LIFETIME);
             sim.faults().tokenDelay(Duration.ofMillis(200));
             sim.rateLimit(10_000_000, Duration.ofHours(1)); // the load is not about Procore's rate limit
-            String java = System.getProperty("java.home") + "/bin/java";
-            Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), RenewalLoadNode.class.getName(),
-                    sim.loginUrl().toString(), sim.apiUrl().toString(), ahead, "8", smoke ? "3000" : "16000").redirectErrorStream(true).start();
-            String line = resultLine(p, "RESULT renewals=");
+            Process p = ChildJvm.start(List.of("-Xmx256m"), RenewalLoadNode.class, sim.loginUrl().toString(), sim.apiUrl().toString(), ahead, "8",
+                    smoke ? "3000" : "16000");
+            String line = ChildJvm.resultLine(p, "RESULT renewals=");
             Matcher m = Pattern.compile("renewals=(\\d+) across=(\\d+) p50=(\\S+) p99=(\\S+) max=(\\S+) others=(\\d+) p50=(\\S+) p99=(\\S+) max=(\\S+)")
                     .matcher(line);
             if (!m.find()) {
@@ -125,24 +122,6 @@ public final class Storms {
                     .append(m.group(9)).append(" ms (").append(m.group(6)).append(" calls) |\n");
         }
         return t.toString();
-    }
-
-    private static String resultLine(Process p, String prefix) throws Exception {
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith(prefix)) {
-                    p.waitFor();
-                    return line;
-                }
-                if (output.length() < 20_000) {
-                    output.append(line).append('\n');
-                }
-            }
-        }
-        p.waitFor();
-        throw new IllegalStateException("node ended without a result:\n" + output);
     }
 
     private static Outcome run(ProcoreSimulator sim, String impl, String scenario, String grant, int callers, String when,
@@ -202,13 +181,12 @@ public final class Storms {
 
     private static Process node(String impl, String grant, ProcoreSimulator sim, int callers, String at, String code, String jdbc)
             throws Exception {
-        String java = System.getProperty("java.home") + "/bin/java";
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), StormNode.class.getName(), impl, grant,
-                sim.loginUrl().toString(), sim.apiUrl().toString(), Integer.toString(callers), at, code, jdbc).redirectErrorStream(true).start();
+        return ChildJvm.start(List.of("-Xmx256m"), StormNode.class, impl, grant, sim.loginUrl().toString(), sim.apiUrl().toString(),
+                Integer.toString(callers), at, code, jdbc);
     }
 
     private static Matcher result(Process p) throws Exception {
-        Matcher m = RESULT.matcher(resultLine(p, "RESULT failed="));
+        Matcher m = RESULT.matcher(ChildJvm.resultLine(p, "RESULT failed="));
         if (!m.find()) {
             throw new IllegalStateException("unexpected storm result");
         }
