@@ -4,7 +4,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +30,18 @@ public final class RuntimeThreads {
     /** @return a cached pool of daemon threads named {@code prefix1}, {@code prefix2}, ... */
     public static ExecutorService pool(String prefix) {
         return Executors.newCachedThreadPool(daemons(prefix));
+    }
+
+    /**
+     * @return a pool of at most {@code threads} daemon threads named {@code prefix1}, {@code prefix2}, ... with a queue of at
+     *         most {@code queue} tasks; a task beyond that is rejected ({@link java.util.concurrent.RejectedExecutionException});
+     *         idle threads end after a minute
+     */
+    public static ExecutorService boundedPool(String prefix, int threads, int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(queue),
+                daemons(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ScheduledThreadPoolExecutor newTimer() {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +80,17 @@ public final class TokenManager {
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     /** The longest a service account waits for the token another node is fetching before it asks Procore itself. */
     static final Duration SERVICE_ACCOUNT_WAIT = Duration.ofSeconds(10);
+    /** Renewal threads of the whole JVM: a slow token endpoint blocks at most this many threads. */
+    static final int RENEWAL_THREADS = 4;
+    /** Renewals waiting for a thread; beyond this, callers keep their still-valid token and a later call asks again. */
+    static final int RENEWAL_QUEUE = 10_000;
+    /** After a failed token request the subject's next one waits at least this long, doubling up to {@link #MAX_BACKOFF_MILLIS}. */
+    static final long FIRST_BACKOFF_MILLIS = 1000;
+    static final long MAX_BACKOFF_MILLIS = 60_000;
+    /** A slot whose token expired this long ago (so nobody used it since) is evicted; the store keeps the pair. */
+    static final long IDLE_EVICTION_MILLIS = TimeUnit.MINUTES.toMillis(10);
     /** Runs renewals ahead of expiry, so that no caller holding a valid token waits for a token request. */
-    private static final ExecutorService RENEWALS = RuntimeThreads.pool("procore-cdi-renewal-");
+    private static final ExecutorService RENEWALS = RuntimeThreads.boundedPool("procore-cdi-renewal-", RENEWAL_THREADS, RENEWAL_QUEUE);
     /**
      * Entries with at least this long between renewal and expiry fall due by the runtime timer instead of a clock read
      * per call: a timer late by less than this still leaves a valid token.
@@ -92,6 +103,8 @@ public final class TokenManager {
     private final DueMarks<Cached> marks = new DueMarks<>(Cached::markDue);
     /** A service account's slot (its only subject), read before the map: one lookup less per call. */
     private volatile Slot serviceAccount;
+    /** When {@link #evictIdle} next looks at the slots. */
+    private volatile long nextEviction;
 
     /**
      * @param connection       connection name (for messages)
@@ -215,8 +228,7 @@ public final class TokenManager {
                 revokeQuietly(token); // nobody could ever use it
                 throw e;
             }
-            slot.spent = null;
-            slot.unsaved = null;
+            slot.reset();
             slot.cached = cache(token);
             return token;
         });
@@ -246,14 +258,12 @@ public final class TokenManager {
             }
             Cached c = slot.cached;
             Unsaved u = slot.unsaved;
-            slot.cached = null;
-            slot.unsaved = null;
-            slot.spent = null;
+            slot.reset();
             if (c != null) {
                 pairs.add(c.token);
             }
-            if (u != null) {
-                pairs.add(u.renewed);
+            if (u != null && u.kind == Unsaved.Kind.ISSUED) {
+                pairs.add(u.pair);
             }
             for (AccessToken pair : pairs) {
                 try {
@@ -293,9 +303,30 @@ public final class TokenManager {
         return slots.size();
     }
 
+    /** Evicts, at most once a minute, the slots whose token expired long ago: nobody used them since; the store keeps the pair. */
+    private void evictIdle() {
+        long now = clock.millis();
+        if (now < nextEviction) {
+            return;
+        }
+        nextEviction = now + IDLE_EVICTION_MILLIS / 10;
+        for (Slot slot : slots.values()) {
+            Cached c = slot.cached;
+            Backoff b = slot.backoff;
+            boolean idle = c == null ? b != null && b.untilMillis + IDLE_EVICTION_MILLIS < now : c.expiresAt + IDLE_EVICTION_MILLIS < now;
+            if (idle && slot.unsaved == null && slot.spent == null && slot.flight.compareAndSet(null, Flight.DEAD)) {
+                slots.remove(slot.subject, slot);
+                if (serviceAccount == slot) {
+                    serviceAccount = null;
+                }
+            }
+        }
+    }
+
     // ---- single flight
 
     private Cached renew(String subject, Slot slot, Cached seen, String rejected) {
+        evictIdle();
         while (true) {
             if (slot == null) {
                 slot = slots.computeIfAbsent(subject, Slot::new);
@@ -308,13 +339,23 @@ public final class TokenManager {
                 continue;
             }
             if (running == null) {
+                boolean keepsValid = rejected == null && seen != null && seen.isValid(clock.millis());
+                Backoff backoff = slot.backoff;
+                if (!keepsValid && backoff != null && clock.millis() < backoff.untilMillis) {
+                    throw backoff.failure(connection); // the last token request failed: none is sent before the backoff ends
+                }
                 Flight mine = new Flight();
                 if (!slot.flight.compareAndSet(null, mine)) {
                     continue;
                 }
                 Cached sawBefore = seen;
-                if (rejected == null && seen != null && seen.isValid(clock.millis()) && ahead(slot, mine, sawBefore)) {
-                    return seen; // refresh-ahead: the renewal runs in the background; this caller keeps the valid token
+                if (keepsValid) {
+                    // refresh-ahead: the renewal runs in the background; this caller keeps the valid token
+                    if (!ahead(slot, mine, sawBefore)) {
+                        mine.future.complete(sawBefore); // every renewal thread is busy and the queue full: a later call asks again
+                        land(slot, mine);
+                    }
+                    return seen;
                 }
                 return fly(slot, mine, s -> obtain(s, sawBefore, rejected)); // obtain leaves its result in s.cached
             }
@@ -398,7 +439,7 @@ public final class TokenManager {
 
     /** Ends a flight; a slot left without a token (and nothing pending) is evicted, atomically with the end of the flight. */
     private void land(Slot slot, Flight mine) {
-        if (slot.cached == null && slot.unsaved == null && slot.spent == null && slot.flight.compareAndSet(mine, Flight.DEAD)) {
+        if (slot.isEmpty() && slot.flight.compareAndSet(mine, Flight.DEAD)) {
             slots.remove(slot.subject, slot);
             return;
         }
@@ -443,7 +484,19 @@ public final class TokenManager {
                 result = byRefresh(slot, rejected);
             }
             slot.cached = result;
+            slot.succeeded();
             return result;
+        } catch (ProcoreTokenException e) {
+            long delay = slot.failed(e, clock.millis());
+            if (now != null && rejected == null && now.isValid(clock.millis())) {
+                // a renewal ahead of expiry failed: keep the valid token, and ask again only after the backoff
+                LOG.log(Level.FINE, "Procore connection ''{0}'': renewal ahead of expiry failed ({1}); the next try in {2} ms",
+                        new Object[] {connection, e.getMessage(), delay});
+                Cached later = renewingAt(now, Math.min(now.expiresAt, clock.millis() + delay));
+                slot.cached = later;
+                return later;
+            }
+            throw e;
         } catch (ProcoreAuthorizationRequiredException e) {
             slot.cached = null;
             slot.unsaved = null;
@@ -514,24 +567,29 @@ public final class TokenManager {
     private Cached byRefresh(Slot slot, String rejected) {
         String subject = slot.subject;
         AccessToken stored = load(subject);
-        if (stored == null) {
-            throw authorizationRequired(subject, "no token stored (never authorized, revoked or signed out)", null);
-        }
-        if (stored.equals(slot.spent)) {
-            forgetSpent(slot, stored);
-            throw authorizationRequired(subject, "the stored refresh token was already spent", null);
-        }
-        if (!stored.value().equals(rejected) && fresh(stored)) {
-            return cache(stored);
-        }
-        if (!stored.hasRefreshToken()) {
-            removeQuietly(subject, stored);
-            throw authorizationRequired(subject, "the access token expired and there is no refresh token", null);
-        }
         for (int round = 0; ; round++) {
+            if (stored == null) {
+                throw authorizationRequired(subject, "no token stored (never authorized, revoked or signed out)", null);
+            }
+            if (stored.equals(slot.spent)) {
+                forgetSpent(slot, stored);
+                throw authorizationRequired(subject, "the stored refresh token was already spent", null);
+            }
+            if (!stored.value().equals(rejected) && fresh(stored)) {
+                slot.inDoubt = null;
+                return cache(stored);
+            }
+            if (!stored.hasRefreshToken()) {
+                return redeemedElsewhere(slot, stored, rejected);
+            }
             long claimedAt = System.nanoTime();
             if (claim(subject, stored)) {
-                return redeem(slot, stored, claimedAt);
+                Cached renewed = redeem(slot, stored, claimedAt);
+                if (renewed != null) {
+                    return renewed;
+                }
+                stored = load(subject); // the pair changed between our claim and our record of the redemption
+                continue;
             }
             AccessToken current = awaitOtherProcess(subject, stored);
             if (current == null) {
@@ -539,16 +597,37 @@ public final class TokenManager {
                     throw new ProcoreTokenException("Procore connection '" + connection + "': another process holds the refresh "
                             + "claim of subject '" + subject + "' and stored no new token within two leases of " + lease, 0, null, null, null);
                 }
-                continue; // the lease ran out with no new pair: the claimer died; claim it ourselves
+                continue; // the lease ran out and the pair still holds its refresh token: the claimer died before sending it
             }
-            if (!current.value().equals(rejected) && fresh(current)) {
-                return cache(current);
-            }
-            if (!current.hasRefreshToken() || round >= 1) {
+            if (round >= 2) {
                 throw authorizationRequired(subject, "the token another process stored is not usable", null);
             }
             stored = current;
         }
+    }
+
+    /**
+     * The stored pair has no refresh token: a process redeeming it records that before sending it (see {@link #redeem}), so
+     * another process sent it to Procore and has not stored the new pair yet (a slow answer, a store outage) or stopped.
+     * Its access token serves while Procore still accepts it; then the new pair is awaited for one lease, after which the
+     * subject must authorize again. The stripped pair is left in the store for its redeemer, and this refresh token is
+     * never sent again.
+     */
+    private Cached redeemedElsewhere(Slot slot, AccessToken stripped, String rejected) {
+        long now = clock.millis();
+        if (!stripped.value().equals(rejected) && now < stripped.expiresAt().toEpochMilli()) {
+            Cached c = cache(stripped);
+            return renewingAt(c, Math.min(c.expiresAt, now + STORE_RETRY_MILLIS)); // look for the new pair again shortly
+        }
+        if (!stripped.equals(slot.inDoubt)) {
+            AccessToken current = awaitOtherProcess(slot.subject, stripped);
+            if (current != null) {
+                return byRefresh(slot, rejected);
+            }
+            slot.inDoubt = stripped; // waited once: further calls fail at once until the store holds another pair
+        }
+        throw authorizationRequired(slot.subject, "another process sent the refresh token to Procore and stored no new pair within "
+                + lease + " (it may have stopped)", null);
     }
 
     private boolean claim(String subject, AccessToken stored) {
@@ -559,21 +638,53 @@ public final class TokenManager {
         }
     }
 
+    /**
+     * Redeems the refresh token of {@code stored} (claimed). Before the request leaves, the store records the redemption by
+     * replacing the pair with a copy without its refresh token: whatever happens next (a lost answer, a store outage of
+     * any length, a killed process, an unparsable answer), no process sends this refresh token again.
+     *
+     * @return the new pair, or {@code null} when the stored pair changed after the claim (nothing was sent)
+     */
     private Cached redeem(Slot slot, AccessToken stored, long claimedAt) {
+        String subject = slot.subject;
+        AccessToken sent = withoutRefreshToken(stored);
+        try {
+            if (!replaceConfirmed(subject, stored, sent, claimedAt + lease.toNanos() / 4)) {
+                return null;
+            }
+        } catch (RuntimeException e) {
+            // nothing was sent; the store holds the pair or (its answer lost) the stripped copy: put the pair back later
+            slot.unsaved = new Unsaved(sent, stored, Unsaved.Kind.RESTORE);
+            releaseQuietly(subject, stored);
+            throw new StoreFailure(e);
+        }
         AccessToken renewed;
         try {
             renewed = endpoint.refresh(stored.refreshToken());
         } catch (TokenEndpointException e) {
             if (!e.mayHaveReachedServer()) {
-                releaseQuietly(slot.subject, stored); // provably never sent: the refresh token is intact
+                restore(slot, sent, stored); // provably never sent: the refresh token is intact
                 throw e;
             }
-            return spent(slot, stored, "the refresh token was spent and no new one was received (" + e.getMessage() + ")", e);
+            return spent(slot, sent, "the refresh token was spent and no new one was received (" + e.getMessage() + ")", e);
         } catch (ProcoreTokenException e) {
             // the answer arrived but was unusable: the old refresh token is spent all the same
-            return spent(slot, stored, "the refresh answer was unusable (" + e.getMessage() + ")", e);
+            return spent(slot, sent, "the refresh answer was unusable (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            // any other failure once the request may have left (an answer the parser could not read, ...) spends it too
+            return spent(slot, sent, "the refresh failed (" + e.getClass().getSimpleName() + ")", e);
         }
-        return keep(slot, stored, renewed, claimedAt + lease.toNanos() - Math.min(lease.toNanos() / 4, TimeUnit.SECONDS.toNanos(2)));
+        return keep(slot, sent, renewed, claimedAt + lease.toNanos() - Math.min(lease.toNanos() / 4, TimeUnit.SECONDS.toNanos(2)));
+    }
+
+    /** A refresh request that never left: the stored stripped copy becomes the intact pair again (now, or when the store answers). */
+    private void restore(Slot slot, AccessToken sent, AccessToken intact) {
+        try {
+            replaceConfirmed(slot.subject, sent, intact, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        } catch (RuntimeException e) {
+            slot.unsaved = new Unsaved(sent, intact, Unsaved.Kind.RESTORE);
+        }
+        releaseQuietly(slot.subject, intact);
     }
 
     /** The refresh token of {@code stored} is spent: remove the pair, unless another node already stored its successor. */
@@ -607,13 +718,13 @@ public final class TokenManager {
     }
 
     /** Stores the new pair (compare-and-set), retrying store failures until {@code giveUpNanos}; then keeps it in memory. */
-    private Cached keep(Slot slot, AccessToken stored, AccessToken renewed, long giveUpNanos) {
+    private Cached keep(Slot slot, AccessToken sent, AccessToken renewed, long giveUpNanos) {
         String subject = slot.subject;
-        Boolean replaced;
+        boolean replaced;
         try {
-            replaced = writeWithRetries(() -> store.get().replace(storeKey, subject, stored, renewed), giveUpNanos);
+            replaced = replaceConfirmed(subject, sent, renewed, giveUpNanos);
         } catch (RuntimeException e) {
-            slot.unsaved = new Unsaved(stored, renewed);
+            slot.unsaved = new Unsaved(sent, renewed, Unsaved.Kind.ISSUED);
             LOG.log(Level.WARNING, "{0} Procore connection ''{1}'': the token store failed to take a new token pair ({2}); "
                     + "it is kept in memory and stored when the store answers again", new Object[] {LogIds.STORE_WRITE_FAILED, connection,
                     Throwables.rootMessage(e)});
@@ -641,17 +752,20 @@ public final class TokenManager {
         Unsaved u = slot.unsaved;
         boolean replaced;
         try {
-            replaced = store.get().replace(storeKey, slot.subject, u.expected, u.renewed);
+            replaced = replaceConfirmed(slot.subject, u.expected, u.pair, System.nanoTime());
         } catch (RuntimeException e) {
             throw new StoreFailure(e);
         }
         slot.unsaved = null;
+        if (u.kind == Unsaved.Kind.RESTORE) {
+            return byRefresh(slot, rejected); // the intact pair is back (or the row moved on): decide from the store
+        }
         if (!replaced) {
-            return superseded(slot.subject, u.renewed);
+            return superseded(slot.subject, u.pair);
         }
         LOG.log(Level.INFO, "{0} Procore connection ''{1}'': the token pair kept in memory is now stored",
                 new Object[] {LogIds.STORE_WRITE_RECOVERED, connection});
-        Cached c = cache(u.renewed);
+        Cached c = cache(u.pair);
         if (usable(c, rejected)) {
             return c;
         }
@@ -685,11 +799,44 @@ public final class TokenManager {
             if (current == null) {
                 throw authorizationRequired(subject, "the token was removed while another process refreshed it", null);
             }
-            if (!current.equals(stored)) {
-                return current;
+            if (!current.equals(stored) && !isStrippedCopy(current, stored)) {
+                return current; // (its stripped copy means: the redemption has begun; its result is still to come)
             }
         }
         return null;
+    }
+
+    private static boolean isStrippedCopy(AccessToken candidate, AccessToken pair) {
+        return !candidate.hasRefreshToken() && pair.hasRefreshToken() && candidate.value().equals(pair.value());
+    }
+
+    static AccessToken withoutRefreshToken(AccessToken pair) {
+        return new AccessToken(pair.value(), pair.tokenType(), pair.expiresAt(), null, pair.createdAt());
+    }
+
+    /**
+     * Compare-and-set, retrying store failures until {@code giveUpNanos}. A write that was applied but whose answer was lost
+     * (the connection reset after the commit) makes the retry find {@code replacement} already there: that counts as
+     * done, never as "changed by someone else".
+     */
+    private boolean replaceConfirmed(String subject, AccessToken expected, AccessToken replacement, long giveUpNanos) {
+        return writeWithRetries(() -> {
+            TokenStore tokens = store.get();
+            if (tokens.replace(storeKey, subject, expected, replacement)) {
+                return true;
+            }
+            Optional<AccessToken> now;
+            try {
+                now = tokens.load(storeKey, subject);
+            } catch (UnreadableTokenException e) {
+                return false;
+            }
+            return replacement == null ? now.isEmpty() : now.filter(t -> sameSecrets(t, replacement)).isPresent();
+        }, giveUpNanos);
+    }
+
+    private static boolean sameSecrets(AccessToken a, AccessToken b) {
+        return a.value().equals(b.value()) && Objects.equals(a.refreshToken(), b.refreshToken());
     }
 
     // ---- store access
@@ -868,11 +1015,27 @@ public final class TokenManager {
         final CompletableFuture<Cached> future = new CompletableFuture<>();
     }
 
-    /** A pair Procore issued that the store has not taken yet, and the stored pair it replaces. */
-    private record Unsaved(AccessToken expected, AccessToken renewed) {
+    /** A pair the store has not taken yet, and the stored pair it replaces. */
+    private record Unsaved(AccessToken expected, AccessToken pair, Kind kind) {
+        enum Kind {
+            /** a new pair Procore issued: revoked if the row moved on meanwhile (signed out elsewhere) */
+            ISSUED,
+            /** the intact pair whose refresh token was never sent, to put back in place of its stripped copy */
+            RESTORE
+        }
+
         @Override
         public String toString() {
-            return "Unsaved[]";
+            return "Unsaved[" + kind + "]";
+        }
+    }
+
+    /** The last token request failed: none is sent for the subject before {@code untilMillis}. */
+    private record Backoff(long untilMillis, ProcoreTokenException cause) {
+        ProcoreTokenException failure(String connection) {
+            return new ProcoreTokenException("Procore connection '" + connection + "': the last token request failed ("
+                    + cause.getMessage() + "); the next one is not sent before " + java.time.Instant.ofEpochMilli(untilMillis),
+                    cause.status(), cause.error(), cause.errorDescription(), cause);
         }
     }
 
@@ -895,11 +1058,45 @@ public final class TokenManager {
         final String subject;
         volatile Cached cached;
         volatile Unsaved unsaved;
+        /** a pair whose refresh token this JVM spent and could not remove yet */
         volatile AccessToken spent;
+        /** a stripped pair whose redeemer was awaited for a lease in vain: calls fail at once while it is stored */
+        volatile AccessToken inDoubt;
+        volatile Backoff backoff;
+        /** consecutive failed token requests (written in flights only) */
+        int failures;
         final AtomicReference<Flight> flight = new AtomicReference<>();
 
         Slot(String subject) {
             this.subject = subject;
+        }
+
+        /** @return whether nothing needs the slot: no token, nothing to finish, no backoff to honour */
+        boolean isEmpty() {
+            return cached == null && unsaved == null && spent == null && inDoubt == null && backoff == null;
+        }
+
+        void reset() {
+            cached = null;
+            unsaved = null;
+            spent = null;
+            inDoubt = null;
+            backoff = null;
+            failures = 0;
+        }
+
+        void succeeded() {
+            failures = 0;
+            backoff = null;
+        }
+
+        /** @return how long to wait before the next token request: doubling from a second to a minute, with jitter */
+        long failed(ProcoreTokenException e, long nowMillis) {
+            long delay = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failures, 16));
+            failures++;
+            delay += ThreadLocalRandom.current().nextLong(delay / 4 + 1);
+            backoff = new Backoff(nowMillis + delay, e);
+            return delay;
         }
     }
 

@@ -42,6 +42,8 @@ class TokenFaultsTest {
         final AtomicInteger claimCalls = new AtomicInteger();
         final AtomicInteger releases = new AtomicInteger();
         volatile int failReplaces;
+        /** the next so many replaces are applied, but their answer is lost (the connection resets after the commit) */
+        volatile int loseAnswers;
         volatile boolean down;
         volatile Runnable beforeReplace;
 
@@ -76,7 +78,13 @@ class TokenFaultsTest {
                 throw new ProcoreException("token store table t: SQLException: I/O error (SQLState 08006)");
             }
             claims.remove(subject);
-            return tokens.replace(connection, subject, expected, replacement);
+            boolean replaced = tokens.replace(connection, subject, expected, replacement);
+            if (loseAnswers > 0) {
+                loseAnswers--;
+                throw new ProcoreException("token store table t: SQLException: An I/O error occurred while sending to the backend "
+                        + "(SQLState 08006)"); // applied and committed; the answer never arrived
+            }
+            return replaced;
         }
 
         @Override
@@ -106,7 +114,7 @@ class TokenFaultsTest {
     }
 
     /** Grants that record revocations. */
-    static final class RecordingGrants extends TokenManagerTest.FakeGrants {
+    static class RecordingGrants extends TokenManagerTest.FakeGrants {
         final List<AccessToken> revoked = new CopyOnWriteArrayList<>();
         volatile RuntimeException revokeFailure;
 
@@ -117,6 +125,21 @@ class TokenFaultsTest {
             if (f != null) {
                 throw f;
             }
+        }
+    }
+
+    /** Procore's single-use rule: a refresh token sent a second time gets {@code invalid_grant}. */
+    static final class SingleUseGrants extends RecordingGrants {
+        final java.util.Set<String> redeemed = ConcurrentHashMap.newKeySet();
+        final AtomicInteger invalidGrants = new AtomicInteger();
+
+        @Override
+        public AccessToken refresh(String refreshToken) {
+            if (!redeemed.add(refreshToken)) {
+                invalidGrants.incrementAndGet();
+                throw new TokenEndpointException("token request refused with HTTP 400: invalid_grant", 400, "invalid_grant", null, null, true);
+            }
+            return super.refresh(refreshToken);
         }
     }
 
@@ -158,7 +181,7 @@ class TokenFaultsTest {
         assertThatThrownBy(() -> tokens.token("u")).isNotInstanceOf(ProcoreAuthorizationRequiredException.class);
         assertThat(store.releases).hasValue(1);
         grants.failure = null;
-        AccessToken renewed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> tokens.token("u"),
+        AccessToken renewed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> TokenManagerTest.afterBackoff(() -> tokens.token("u")),
                 "the next call waited for a lease that the never-sent refresh should have released");
         assertThat(renewed.value()).isNotEqualTo("old");
         assertThat(grants.refreshes).hasValue(2);
@@ -182,7 +205,7 @@ class TokenFaultsTest {
         FaultyStore store = new FaultyStore();
         AccessToken old = expired("old");
         store.save("c@key", "u", old);
-        store.beforeReplace = () -> store.down = true; // Procore answered; the store goes down before the write
+        grants.duringRefresh = () -> store.down = true; // the store goes down while Procore answers, before the write
         TokenManager tokens = manager(grants, store, Duration.ofMillis(600));
         AccessToken renewed = tokens.token("u");
         assertThat(renewed.value()).isNotEqualTo("old");
@@ -255,7 +278,7 @@ class TokenFaultsTest {
         RecordingGrants grants = new RecordingGrants();
         FaultyStore store = new FaultyStore();
         store.save("c@key", "u", expired("old"));
-        store.beforeReplace = () -> store.tokens.remove("c@key", "u"); // another node signed the user out meanwhile
+        grants.duringRefresh = () -> store.tokens.remove("c@key", "u"); // another node signed the user out meanwhile
         TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
         assertThatThrownBy(() -> tokens.token("u")).isInstanceOf(ProcoreAuthorizationRequiredException.class)
                 .hasMessageContaining("signed out");
@@ -346,5 +369,96 @@ class TokenFaultsTest {
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).getMessage()).startsWith("{0} ");
         assertThat(warnings.get(0).getParameters()[0]).isEqualTo("PROCORE0104");
+    }
+
+    /** Issue 20, item 3: fails on an engine that takes the retried write's "row not as expected" for a sign-out elsewhere. */
+    @Test
+    void aWriteWhoseAnswerWasLostAfterTheCommitCountsAsWrittenAndNothingIsRevoked() {
+        RecordingGrants grants = new RecordingGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        store.loseAnswers = 2; // every write of this refresh commits, and its answer is lost once
+        TokenManager tokens = manager(grants, store, Duration.ofSeconds(30));
+        AccessToken renewed = tokens.token("u");
+        assertThat(renewed.value()).isNotEqualTo("old");
+        assertThat(store.load("c@key", "u")).contains(renewed);
+        assertThat(grants.revoked).as("the pair just stored is not revoked").isEmpty();
+        assertThat(tokens.token("u")).isEqualTo(renewed);
+        assertThat(grants.refreshes).hasValue(1);
+    }
+
+    /**
+     * Issue 20, item 4: node A redeems, then the store is down for longer than A's claim lease; node B comes first when
+     * it is back. Fails on an engine where B takes the lapsed claim and sends the spent refresh token again (invalid_grant,
+     * row deleted, A's valid pair revoked).
+     */
+    @Test
+    void aStoreOutageLongerThanTheLeaseNeverSendsTheSpentRefreshTokenAgain() throws Exception {
+        SingleUseGrants grants = new SingleUseGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        TokenManager nodeA = manager(grants, store, Duration.ofMillis(300));
+        TokenManager nodeB = manager(grants, store, Duration.ofSeconds(20)); // (B's lease only bounds how long it waits)
+        grants.duringRefresh = () -> store.down = true; // Procore answers A; the store goes down before A can write
+        AccessToken renewed = nodeA.token("u");
+        grants.duringRefresh = null;
+        Thread.sleep(1000); // the outage outlasts A's lease (300 ms) three times
+        store.down = false;
+        CompletableFuture<AccessToken> b = CompletableFuture.supplyAsync(() -> nodeB.token("u"));
+        Thread.sleep(200); // B looks first
+        assertThat(nodeA.token("u")).isEqualTo(renewed); // A, still serving its pair, stores it now that the store answers
+        assertThat(TokenManagerTest.afterBackoff(() -> nodeA.token("u"))).isEqualTo(renewed);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!store.load("c@key", "u").equals(Optional.of(renewed)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            nodeA.token("u");
+        }
+        assertThat(b.get(20, TimeUnit.SECONDS)).as("B gets A's pair").isEqualTo(renewed);
+        assertThat(grants.invalidGrants).as("no refresh token sent twice").hasValue(0);
+        assertThat(grants.refreshes).hasValue(1);
+        assertThat(grants.revoked).isEmpty();
+        assertThat(store.load("c@key", "u")).contains(renewed);
+    }
+
+    /**
+     * Issue 20, item 5: an answer that fails in a way no check expected (the JSON parser's own RuntimeException for nesting
+     * too deep). Fails on an engine that lets the raw exception through with the pair and its claim left in place: after
+     * the lease the same refresh token is sent again.
+     */
+    @Test
+    void aFailureOutsideTheChecksAfterTheRequestLeftSpendsTheRefreshTokenOnce() throws Exception {
+        SingleUseGrants grants = new SingleUseGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        grants.failure = new IllegalStateException("JSON nesting too deep");
+        TokenManager tokens = manager(grants, store, Duration.ofMillis(200));
+        assertThatThrownBy(() -> tokens.token("u")).isInstanceOf(ProcoreAuthorizationRequiredException.class)
+                .hasMessageContaining("IllegalStateException");
+        Thread.sleep(500); // past the lease
+        grants.failure = null;
+        assertThatThrownBy(() -> tokens.token("u")).isInstanceOf(ProcoreAuthorizationRequiredException.class);
+        assertThat(grants.refreshes).as("the spent refresh token is never sent again").hasValue(1);
+        assertThat(store.load("c@key", "u")).isEmpty();
+    }
+
+    /** Issue 20, item 5: a process that dies after sending leaves a record: the next node never sends that refresh token. */
+    @Test
+    void aNodeKilledAfterSendingLeavesNoRefreshTokenForTheNextNodeToSendAgain() {
+        SingleUseGrants grants = new SingleUseGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        TokenManager dying = manager(grants, store, Duration.ofMillis(100));
+        grants.duringRefresh = () -> {
+            throw new Error("the process is killed while Procore answers"); // (an Error: no catch of the engine runs)
+        };
+        assertThatThrownBy(() -> dying.token("u")).isInstanceOf(Error.class);
+        grants.duringRefresh = null;
+        TokenManager next = manager(grants, store, Duration.ofMillis(100));
+        assertThatThrownBy(() -> next.token("u")).isInstanceOf(ProcoreAuthorizationRequiredException.class)
+                .hasMessageContaining("another process sent the refresh token");
+        assertThatThrownBy(() -> next.token("u")).as("once waited, further calls fail at once")
+                .isInstanceOf(ProcoreAuthorizationRequiredException.class);
+        assertThat(grants.refreshes).hasValue(1);
+        assertThat(grants.invalidGrants).hasValue(0);
     }
 }

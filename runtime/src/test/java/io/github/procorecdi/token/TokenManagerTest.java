@@ -229,9 +229,33 @@ class TokenManagerTest {
                 .isNotInstanceOf(ProcoreAuthorizationRequiredException.class);
         assertThat(store.load("c", "u")).contains(old);
 
+        assertThatThrownBy(() -> tokens.token("u")).as("within the backoff no second request is sent")
+                .isInstanceOf(ProcoreTokenException.class).hasMessageContaining("not sent before");
+        assertThat(grants.refreshes).hasValue(1);
+
         grants.failure = null;
-        assertThat(tokens.token("u").value()).isNotEqualTo("old");
+        assertThat(afterBackoff(() -> tokens.token("u")).value()).isNotEqualTo("old");
         assertThat(grants.refreshes).hasValue(2);
+    }
+
+    /** Calls {@code call} until the backoff after a failed token request has passed (at most 10 s). */
+    static <T> T afterBackoff(java.util.function.Supplier<T> call) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return call.get();
+            } catch (ProcoreTokenException e) {
+                if (!e.getMessage().contains("not sent before") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
