@@ -43,9 +43,15 @@ class TokenManagerTest {
             return new AccessToken("at-" + System.nanoTime(), "bearer", now.plus(lifetime), withRefresh ? "rt-" + System.nanoTime() : null, now);
         }
 
+        volatile RuntimeException clientCredentialsFailure;
+
         @Override
         public AccessToken clientCredentials() {
             clientCredentials.incrementAndGet();
+            RuntimeException f = clientCredentialsFailure;
+            if (f != null) {
+                throw f;
+            }
             return issue(false);
         }
 
@@ -334,5 +340,132 @@ class TokenManagerTest {
         assertThat(tokens.token("service-account").value()).isEqualTo(first.value());
         assertThat(grants.clientCredentials).as("the token is an hour from expiry: none requested").hasValue(1);
         assertThat(tokens.pendingMarks()).as("no marks after close").isZero();
+    }
+
+    /** A clock that stands still unless the test moves it (unlike {@link MovableClock}): backoffs and expiries then do not depend on how busy the machine is. */
+    static final class StoppedClock extends Clock {
+        private volatile long millis = System.currentTimeMillis();
+
+        void advance(Duration d) {
+            millis += d.toMillis();
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    static TokenManager manager(GrantType grant, FakeGrants grants, MemoryTokenStore store, Clock clock) {
+        return new TokenManager("c", grant, grants, () -> store, () -> AUTHORIZE, clock, Duration.ofMinutes(5), Duration.ofSeconds(30));
+    }
+
+    /** Issue 20, item 7: fails on an engine that sends one token request per call while the token endpoint fails. */
+    @Test
+    void whileTheTokenEndpointFailsFiftyCallsSendOneTokenRequest() {
+        FakeGrants grants = new FakeGrants();
+        grants.clientCredentialsFailure = new TokenEndpointException("token request refused with HTTP 429", 429, null, null, null, true);
+        StoppedClock clock = new StoppedClock();
+        TokenManager tokens = manager(GrantType.CLIENT_CREDENTIALS, grants, new MemoryTokenStore(), clock);
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> tokens.token("service-account")).isInstanceOf(ProcoreTokenException.class)
+                    .hasMessageContaining("429");
+        }
+        assertThat(grants.clientCredentials).hasValue(1);
+        clock.advance(Duration.ofMillis(TokenManager.FIRST_BACKOFF_MILLIS * 5 / 4 + 1)); // past the first backoff
+        grants.clientCredentialsFailure = null;
+        assertThat(tokens.token("service-account")).isNotNull();
+        assertThat(grants.clientCredentials).hasValue(2);
+    }
+
+    /** Issue 20, item 7: a failed renewal ahead of expiry keeps the valid token and is not tried again on every call. */
+    @Test
+    void aFailedRenewalAheadOfExpiryKeepsTheTokenAndBacksOff() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        StoppedClock clock = new StoppedClock();
+        TokenManager tokens = manager(GrantType.CLIENT_CREDENTIALS, grants, new MemoryTokenStore(), clock);
+        AccessToken first = tokens.token("service-account");
+        grants.clientCredentialsFailure = new TokenEndpointException("token request refused with HTTP 429", 429, null, null, null, true);
+        clock.advance(Duration.ofMinutes(56)); // due (refresh-ahead 5 min of a 1 h token), still valid
+        assertThat(tokens.token("service-account")).isEqualTo(first);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (grants.clientCredentials.get() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the background renewal runs and fails
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(tokens.token("service-account")).isEqualTo(first);
+        }
+        Thread.sleep(100); // (anything a call handed to the renewal threads has run by now on an idle machine; none may have)
+        assertThat(grants.clientCredentials).as("one failed renewal, then the backoff").hasValue(2);
+    }
+
+    /** Issue 20, item 7: fails on an unbounded renewal pool (one blocked thread per subject with a slow token endpoint). */
+    @Test
+    void aSlowTokenEndpointBlocksAtMostTheBoundedRenewalThreads() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        MemoryTokenStore store = new MemoryTokenStore();
+        StoppedClock clock = new StoppedClock();
+        TokenManager tokens = manager(GrantType.AUTHORIZATION_CODE, grants, store, clock);
+        int subjects = 40;
+        for (int i = 0; i < subjects; i++) {
+            store.save("c", "u" + i, grants.issue(true));
+            tokens.token("u" + i);
+        }
+        grants.gate = new CountDownLatch(1);
+        clock.advance(Duration.ofMinutes(56));
+        try {
+            for (int i = 0; i < subjects; i++) {
+                assertThat(tokens.token("u" + i)).isNotNull(); // each caller keeps its valid token
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (grants.refreshes.get() < TokenManager.RENEWAL_THREADS && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(100);
+            long renewalThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && t.getName().startsWith("procore-cdi-renewal-")).count();
+            assertThat(renewalThreads).isLessThanOrEqualTo(TokenManager.RENEWAL_THREADS);
+            assertThat(grants.refreshes.get()).as("requests blocked at once").isLessThanOrEqualTo(TokenManager.RENEWAL_THREADS);
+        } finally {
+            grants.gate.countDown();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (grants.refreshes.get() < subjects && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(grants.refreshes).as("every queued renewal ran").hasValue(subjects);
+    }
+
+    /** Issue 20, item 8: fails on an engine that keeps every subject's slot for the JVM's life. */
+    @Test
+    void slotsWhoseTokenExpiredLongAgoAreEvictedAndTheStoreKeepsThePairs() {
+        FakeGrants grants = new FakeGrants();
+        MemoryTokenStore store = new MemoryTokenStore();
+        StoppedClock clock = new StoppedClock();
+        TokenManager tokens = manager(GrantType.AUTHORIZATION_CODE, grants, store, clock);
+        for (int i = 0; i < 100; i++) {
+            store.save("c", "u" + i, grants.issue(true));
+            tokens.token("u" + i);
+        }
+        assertThat(tokens.subjects()).isEqualTo(100);
+        clock.advance(Duration.ofHours(1).plusMillis(TokenManager.IDLE_EVICTION_MILLIS).plusMinutes(1));
+        assertThatThrownBy(() -> tokens.token("someone-else")).isInstanceOf(ProcoreAuthorizationRequiredException.class);
+        assertThat(tokens.subjects()).isZero();
+        assertThat(store.load("c", "u7")).isPresent();
     }
 }
