@@ -280,6 +280,25 @@ public final class TokenManager {
     }
 
     /**
+     * {@link #revoke}s {@code subject} on a renewal thread (its HTTP session ended: nobody can reach its tokens again). A
+     * failure is logged, not thrown; with every renewal thread busy and the queue full, the subject's pair stays stored.
+     */
+    public void forgetInBackground(String subject) {
+        try {
+            RENEWALS.execute(() -> {
+                try {
+                    revoke(subject);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, () -> "Procore connection '" + connection + "': revoking the tokens of an ended session failed: "
+                            + Throwables.rootMessage(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "Procore connection ''{0}'': the renewal queue is full; an ended session''s tokens stay stored", connection);
+        }
+    }
+
+    /**
      * Cancels the timer's pending marks (the connection is closing). Every cached token is marked due, so that a later
      * call, if any, decides by the clock.
      */

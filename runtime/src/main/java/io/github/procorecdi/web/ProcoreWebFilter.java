@@ -42,6 +42,11 @@ public final class ProcoreWebFilter implements Filter {
         this.registry = registry;
     }
 
+    /** @return where this filter finds the application's connections */
+    Supplier<ConnectionRegistry> registry() {
+        return registry;
+    }
+
     /** Resolves the connections when the application starts, so it counts as a web application from then on. */
     @Override
     public void init(FilterConfig config) {

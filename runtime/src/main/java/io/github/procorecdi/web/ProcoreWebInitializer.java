@@ -17,7 +17,9 @@ public final class ProcoreWebInitializer implements ServletContainerInitializer 
         if (context.getFilterRegistration(FILTER_NAME) != null) {
             return;
         }
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new ProcoreWebFilter());
+        ProcoreWebFilter procore = new ProcoreWebFilter();
+        context.addListener(new SessionEnds(procore.registry()));
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, procore);
         if (filter != null) {
             filter.setAsyncSupported(true);
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");

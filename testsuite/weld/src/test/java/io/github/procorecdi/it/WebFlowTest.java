@@ -63,6 +63,15 @@ class WebFlowTest {
         }
     }
 
+    /** A page of the application that ends the HTTP session (as its timeout does). */
+    public static class EndSessionServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            req.getSession().invalidate();
+            resp.setStatus(204);
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         int port;
@@ -79,7 +88,8 @@ class WebFlowTest {
                 .setContextPath("/app")
                 .setDeploymentName("app.war")
                 .addServletContainerInitializer(new ServletContainerInitializerInfo(ProcoreWebInitializer.class, Set.of()))
-                .addServlets(Servlets.servlet("me", MeServlet.class).addMapping("/me"));
+                .addServlets(Servlets.servlet("me", MeServlet.class).addMapping("/me"),
+                        Servlets.servlet("end", EndSessionServlet.class).addMapping("/end"));
         deployment = Servlets.defaultContainer().addDeployment(info);
         deployment.deploy();
         server = Undertow.builder().addHttpListener(port, "127.0.0.1")
@@ -168,6 +178,24 @@ class WebFlowTest {
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(sim.counters().revocations()).isEqualTo(1);
         assertThat(browser.get(app + "/me").statusCode()).isEqualTo(401);
+    }
+
+    /** Issue 20, item 8: fails where an ended session's tokens stay in memory and at Procore for the JVM's life. */
+    @Test
+    void anEndedSessionsTokensAreForgottenAndRevoked() throws Exception {
+        Browser ada = new Browser();
+        ada.signIn("ada@example.com");
+        assertThat(ada.get(app + "/me").statusCode()).isEqualTo(200);
+        io.github.procorecdi.token.TokenManager tokens = Internals.runtime(
+                CDI.current().select(io.github.procorecdi.ProcoreConnection.class, ProcoreClient.Literal.of("default")).get()).tokens();
+        int before = tokens.subjects();
+        assertThat(ada.get(app + "/end").statusCode()).isEqualTo(204);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (sim.counters().revocations() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sim.counters().revocations()).as("revoked at Procore").isPositive();
+        assertThat(tokens.subjects()).as("forgotten in memory").isEqualTo(before - 1);
     }
 
     @Test
