@@ -92,7 +92,8 @@ class ClusterTest {
         final ProcoreSimulator sim = ProcoreSimulator.start();
         final String table = "procore_tokens_cluster" + Math.abs(ThreadLocalRandom.current().nextInt());
         final List<Node> nodes = new ArrayList<>();
-        final Set<String> fingerprints = new HashSet<>();
+        /** every access token the table held (kept only in this test's memory, never printed) */
+        final Set<String> accessTokens = new HashSet<>();
         final Thread watcher;
         volatile boolean watching = true;
         long slowest;
@@ -109,8 +110,8 @@ class ClusterTest {
             // the user signed in earlier, on some node: the pair is in the shared table
             new JdbcTokenStore(JdbcConnections.of(db.url(), db.user, ""), table, TokenCipher.none(), true)
                     .save(StoreKeys.of(config), "default", new TokenEndpoint(config, Clock.systemUTC()).exchangeCode(code(sim)));
-            fingerprints.add(fingerprint());
-            watcher = new Thread(this::watch, "fingerprint-watcher");
+            accessTokens.add(storedAccessToken());
+            watcher = new Thread(this::watch, "rotation-watcher");
             watcher.setDaemon(true);
             watcher.start();
         }
@@ -119,10 +120,10 @@ class ClusterTest {
         private void watch() {
             while (watching) {
                 try {
-                    String f = fingerprint();
+                    String f = storedAccessToken();
                     if (f != null) {
-                        synchronized (fingerprints) {
-                            fingerprints.add(f);
+                        synchronized (accessTokens) {
+                            accessTokens.add(f);
                         }
                     }
                     Thread.sleep(10);
@@ -199,37 +200,57 @@ class ClusterTest {
             }
         }
 
-        String fingerprint() throws SQLException {
+        /**
+         * @return the stored access token (the table is not encrypted here), or {@code null}: one per rotation, whether the
+         *         row holds the pair or, while its refresh token is redeemed, the pair without it
+         */
+        String storedAccessToken() throws SQLException {
             try (Connection c = DriverManager.getConnection(db.url(), db.user, ""); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT fingerprint FROM " + table)) {
+                 ResultSet r = s.executeQuery("SELECT access_token FROM " + table)) {
                 return r.next() ? r.getString(1) : null;
             }
         }
 
+        /** @return whether the table holds a pair with its refresh token (the session can go on) */
+        boolean holdsAPair() throws SQLException {
+            try (Connection c = DriverManager.getConnection(db.url(), db.user, ""); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT refresh_token FROM " + table)) {
+                return r.next() && r.getString(1) != null;
+            }
+        }
+
         int rotations() {
-            synchronized (fingerprints) {
-                return fingerprints.size() - 1;
+            synchronized (accessTokens) {
+                return accessTokens.size() - 1;
             }
         }
 
         /** Adds the scenario's row to the table and checks the rules that hold for every scenario. */
         Row report(String scenario) throws Exception {
+            return report(scenario, false);
+        }
+
+        /**
+         * As {@link #report(String)}; {@code sessionEnds}: the scenario ends the session by design (the refresh token was
+         * sent by a node that died), so the row must show it lost, and still nothing sent twice.
+         */
+        Row report(String scenario, boolean sessionEnds) throws Exception {
             watching = false;
             watcher.join();
-            synchronized (fingerprints) {
-                String last = fingerprint();
+            synchronized (accessTokens) {
+                String last = storedAccessToken();
                 if (last != null) {
-                    fingerprints.add(last);
+                    accessTokens.add(last);
                 }
             }
             int refreshes = sim.counters().tokenRequests("refresh_token");
             int invalidGrant = sim.counters().tokenErrors("invalid_grant");
-            boolean sessionLost = fingerprint() == null || authRequired > 0;
+            boolean sessionLost = !holdsAPair() || authRequired > 0;
             Row row = new Row(scenario, rotations(), refreshes, invalidGrant, failed, sessionLost ? 1 : 0, slowest);
             TABLE.add(row.markdown());
             System.out.println("cluster | " + row.markdown());
             assertThat(invalidGrant).as("invalid_grant: a refresh token redeemed twice").isZero();
-            assertThat(row.sessionsLost).as("sessions lost").isZero();
+            assertThat(row.sessionsLost).as("sessions lost").isEqualTo(sessionEnds ? 1 : 0);
             assertThat(refreshes).as("one refresh request per rotation").isEqualTo(row.rotations);
             return row;
         }
@@ -355,7 +376,8 @@ class ClusterTest {
                 cluster.round(nodes, round, cluster.afterExpiry());
             }
             Row row = cluster.report(db + ": 3 JVMs x 100 threads, 10 expiries");
-            assertThat(row.rotations).isEqualTo(10);
+            // each round starts past an expiry; a round that outlasts a token's life (a busy machine) adds rotations
+            assertThat(row.rotations).isGreaterThanOrEqualTo(10);
             assertThat(row.failed).isZero();
         }
     }
@@ -372,9 +394,15 @@ class ClusterTest {
         tenExpiries(Db.MARIADB);
     }
 
+    /**
+     * The victim claims the refresh and sends it into a black hole, then dies. Whether its request reached Procore nobody
+     * can tell, and Procore counts any refresh call as spending the token: the survivors never send that refresh token
+     * again (no invalid_grant, no refresh request at all), wait one lease for a pair the victim might still store, and then
+     * tell their callers that the subject must authorize again.
+     */
     @Test
     @Order(3)
-    void aNodeKilledWhileItHoldsTheClaimCostsTheOthersOneLeaseAndNothingElse() throws Exception {
+    void aNodeKilledAfterSendingTheRefreshNeverHasItsRefreshTokenSentAgain() throws Exception {
         try (Cluster cluster = new Cluster(Db.POSTGRESQL, ROUND_PROOF_LIFETIME); FaultProxy hole = FaultProxy.blackHole()) {
             Node victim = cluster.node(Db.POSTGRESQL.url(), URI.create("http://127.0.0.1:" + hole.port()), Duration.ZERO);
             victim.awaitReady();
@@ -393,11 +421,9 @@ class ClusterTest {
             for (Node node : survivors) {
                 cluster.collect(node.awaitResult(1));
             }
-            Row row = cluster.report("a node SIGKILLed holding the claim (its request never reached Procore)");
-            assertThat(row.failed).isZero();
-            assertThat(row.rotations).isEqualTo(1);
-            // the dead node's claim (lease: deadline 5 s + 10 s) was honoured, not taken early
-            assertThat(row.slowestMillis).as("the survivors waited out the dead node's lease").isGreaterThan(8_000);
+            Row row = cluster.report("a node SIGKILLed after sending the refresh (into a black hole)", true);
+            assertThat(row.refreshes).as("the survivors sent no refresh token").isZero();
+            assertThat(cluster.authRequired).as("every survivor's caller is told to authorize again").isEqualTo(2 * THREADS);
         }
     }
 
@@ -412,7 +438,7 @@ class ClusterTest {
             }
             Row row = cluster.report("token answer trickles in for 3 s (read-timeout 2 s)");
             assertThat(row.failed).isZero();
-            assertThat(row.rotations).isEqualTo(2);
+            assertThat(row.rotations).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -440,8 +466,57 @@ class ClusterTest {
             }
             Row row = cluster.report("database connections cut for 3 s mid-refresh (TCP proxy)");
             assertThat(row.failed).isZero();
-            assertThat(row.rotations).isEqualTo(2);
+            assertThat(row.rotations).isGreaterThanOrEqualTo(2);
         }
+    }
+
+    /**
+     * Issue 20, item 4: the database is down for twice the claim lease while Procore answers the refresh. The refreshing
+     * node keeps the new pair in memory; the others cannot read the store, so calls that need a token fail while it is
+     * down (they are counted, not forbidden); once it is back, no node sends the spent refresh token again and the
+     * session goes on with the pair the refreshing node stores.
+     */
+    private void databaseDownForTwoLeasesMidRotation(Db db) throws Exception {
+        try (Cluster cluster = new Cluster(db, Duration.ofSeconds(8)); FaultProxy database = FaultProxy.to(db.port)) {
+            List<Node> nodes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                nodes.add(cluster.node(db.url(database.port()), cluster.sim.loginUrl(), Duration.ZERO));
+            }
+            for (Node node : nodes) {
+                node.awaitReady();
+            }
+            cluster.round(nodes, 1, cluster.afterExpiry());
+            cluster.sim.faults().tokenDelay(Duration.ofMillis(1500));
+            long start = cluster.afterExpiry();
+            for (Node node : nodes) {
+                node.send("ROUND 2 " + start + " " + THREADS);
+            }
+            Thread.sleep(Math.max(0, start + 700 - System.currentTimeMillis()));
+            Duration outage = Duration.ofSeconds(30); // twice the nodes' lease (5 s token deadline + 10 s)
+            database.cut(outage); // while Procore is answering the refresh
+            long back = System.currentTimeMillis() + outage.toMillis();
+            for (Node node : nodes) {
+                cluster.collect(node.awaitResult(2));
+            }
+            int failedDuringOutage = cluster.failed;
+            cluster.sim.faults().tokenDelay(Duration.ZERO);
+            Thread.sleep(Math.max(0, back + 500 - System.currentTimeMillis()));
+            cluster.round(nodes, 3, System.currentTimeMillis() + 200);
+            assertThat(cluster.failed).as("once the database is back, every call succeeds").isEqualTo(failedDuringOutage);
+            cluster.report(db + ": database down 30 s (2 x lease) mid-refresh; failed = calls while it was down");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void theDatabaseDownForTwoLeasesMidRotationOnPostgreSql() throws Exception {
+        databaseDownForTwoLeasesMidRotation(Db.POSTGRESQL);
+    }
+
+    @Test
+    @Order(9)
+    void theDatabaseDownForTwoLeasesMidRotationOnMariaDb() throws Exception {
+        databaseDownForTwoLeasesMidRotation(Db.MARIADB);
     }
 
     @Test
@@ -474,7 +549,7 @@ class ClusterTest {
             cluster.round(second, 2, cluster.afterExpiry());
             Row row = cluster.report("every node restarted between two expiries");
             assertThat(row.failed).isZero();
-            assertThat(row.rotations).isEqualTo(2);
+            assertThat(row.rotations).isGreaterThanOrEqualTo(2);
         }
     }
 
