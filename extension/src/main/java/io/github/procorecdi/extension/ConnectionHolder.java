@@ -11,6 +11,7 @@ import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
 import io.github.procorecdi.telemetry.Telemetry;

@@ -21,6 +21,9 @@ import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.config.MicroProfileConfigLookup;
+import io.github.procorecdi.config.ConnectionConfigReader;
+import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.internal.ConnectionRegistry;
 import io.github.procorecdi.internal.ConnectionRuntime;
 import io.github.procorecdi.internal.DefaultProcoreConnection;
@@ -107,7 +110,7 @@ public class ProcoreExtension implements Extension {
     }
 
     void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
-        ConnectionConfigReader reader = new ConnectionConfigReader(config());
+        ConnectionConfigReader reader = new ConnectionConfigReader(MicroProfileConfigLookup.of(config()));
         Supplier<Telemetry> telemetry = telemetry(beanManager);
         RetryRules retryRules = faultTolerance
                 ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;

@@ -1,5 +1,9 @@
 package io.github.procorecdi.extension;
 
+import io.github.procorecdi.config.ConfigProblems;
+import io.github.procorecdi.config.ConnectionConfigReader;
+import io.github.procorecdi.config.MicroProfileConfigLookup;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -46,8 +50,8 @@ class ConfigurationReferenceTest {
         p.put("procore.x.client-id", "id");
         p.put("procore.x.client-secret", "s");
         p.put("procore.x.redirect-uri", "https://app.example.com/cb");
-        ConnectionConfig read = new ConnectionConfigReader(new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(p, "t", 500)).build()).read("x", new ConfigProblems()).orElseThrow();
+        ConnectionConfig read = new ConnectionConfigReader(MicroProfileConfigLookup.of(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(p, "t", 500)).build())).read("x", new ConfigProblems()).orElseThrow();
         ConnectionConfig built = ConnectionConfig.builder("x").client("id", "s").redirectUri("https://app.example.com/cb").build();
         for (ConnectionConfig c : List.of(read, built)) {
             assertThat(shown(ConfigKey.GRANT_TYPE)).isEqualTo(c.grantType().value());

@@ -1,5 +1,9 @@
 package io.github.procorecdi.extension;
 
+import io.github.procorecdi.config.ConfigProblems;
+import io.github.procorecdi.config.ConnectionConfigReader;
+import io.github.procorecdi.config.MicroProfileConfigLookup;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,7 +20,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class ConnectionConfigReaderTest {
 
     private static ConnectionConfigReader reader(Map<String, String> props) {
-        return new ConnectionConfigReader(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(props, "t", 500)).build());
+        return new ConnectionConfigReader(MicroProfileConfigLookup.of(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(props, "t", 500)).build()));
     }
 
     @Test

@@ -103,6 +103,9 @@ public final class TokenManager {
     private final DueMarks<Cached> marks = new DueMarks<>(Cached::markDue);
     /** A service account's slot (its only subject), read before the map: one lookup less per call. */
     private volatile Slot serviceAccount;
+    /** Longest pause between background attempts to store a pair kept in memory. */
+    static final long MAX_PERSIST_RETRY_MILLIS = 5000;
+    private volatile boolean closed;
     /** When {@link #evictIdle} next looks at the slots. */
     private volatile long nextEviction;
 
@@ -303,6 +306,7 @@ public final class TokenManager {
      * call, if any, decides by the clock.
      */
     public void close() {
+        closed = true;
         marks.close();
         for (Slot slot : slots.values()) {
             Cached c = slot.cached;
@@ -332,7 +336,9 @@ public final class TokenManager {
         for (Slot slot : slots.values()) {
             Cached c = slot.cached;
             Backoff b = slot.backoff;
-            boolean idle = c == null ? b != null && b.untilMillis + IDLE_EVICTION_MILLIS < now : c.expiresAt + IDLE_EVICTION_MILLIS < now;
+            InDoubt d = slot.inDoubt;
+            long lastNeeded = Math.max(c == null ? 0 : c.expiresAt, Math.max(b == null ? 0 : b.untilMillis, d == null ? 0 : d.untilMillis));
+            boolean idle = lastNeeded + IDLE_EVICTION_MILLIS < now;
             if (idle && slot.unsaved == null && slot.spent == null && slot.flight.compareAndSet(null, Flight.DEAD)) {
                 slots.remove(slot.subject, slot);
                 if (serviceAccount == slot) {
@@ -638,12 +644,14 @@ public final class TokenManager {
             Cached c = cache(stripped);
             return renewingAt(c, Math.min(c.expiresAt, now + STORE_RETRY_MILLIS)); // look for the new pair again shortly
         }
-        if (!stripped.equals(slot.inDoubt)) {
+        InDoubt doubt = slot.inDoubt;
+        if (doubt == null || !doubt.pair.equals(stripped) || clock.millis() >= doubt.untilMillis) {
             AccessToken current = awaitOtherProcess(slot.subject, stripped);
             if (current != null) {
                 return byRefresh(slot, rejected);
             }
-            slot.inDoubt = stripped; // waited once: further calls fail at once until the store holds another pair
+            // waited a lease with the store answering: for the next lease, calls fail at once unless the store holds another pair
+            slot.inDoubt = new InDoubt(stripped, clock.millis() + lease.toMillis());
         }
         throw authorizationRequired(slot.subject, "another process sent the refresh token to Procore and stored no new pair within "
                 + lease + " (it may have stopped)", null);
@@ -673,7 +681,7 @@ public final class TokenManager {
             }
         } catch (RuntimeException e) {
             // nothing was sent; the store holds the pair or (its answer lost) the stripped copy: put the pair back later
-            slot.unsaved = new Unsaved(sent, stored, Unsaved.Kind.RESTORE);
+            leaveUnsaved(slot, new Unsaved(sent, stored, Unsaved.Kind.RESTORE));
             releaseQuietly(subject, stored);
             throw new StoreFailure(e);
         }
@@ -696,12 +704,51 @@ public final class TokenManager {
         return keep(slot, sent, renewed, claimedAt + lease.toNanos() - Math.min(lease.toNanos() / 4, TimeUnit.SECONDS.toNanos(2)));
     }
 
+    /**
+     * Keeps {@code u} for the store to take when it answers again: at the subject's next call, or in the background a
+     * second later (then at growing intervals up to {@link #MAX_PERSIST_RETRY_MILLIS}), so that other nodes waiting for the
+     * pair get it even if this node serves no call.
+     */
+    private void leaveUnsaved(Slot slot, Unsaved u) {
+        slot.unsaved = u;
+        persistLater(slot, STORE_RETRY_MILLIS);
+    }
+
+    private void persistLater(Slot slot, long delayMillis) {
+        if (closed) {
+            return;
+        }
+        try {
+            RuntimeThreads.timer().schedule(() -> {
+                if (slot.unsaved == null || closed) {
+                    return;
+                }
+                try {
+                    RENEWALS.execute(() -> {
+                        try {
+                            exclusive(slot.subject, s -> s.unsaved == null ? null : obtain(s, s.cached, null));
+                        } catch (RuntimeException e) {
+                            // the store is still down (or the subject signed out): looked at again below
+                        }
+                        if (slot.unsaved != null) {
+                            persistLater(slot, Math.min(MAX_PERSIST_RETRY_MILLIS, delayMillis * 2));
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    persistLater(slot, MAX_PERSIST_RETRY_MILLIS);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the runtime is shutting down
+        }
+    }
+
     /** A refresh request that never left: the stored stripped copy becomes the intact pair again (now, or when the store answers). */
     private void restore(Slot slot, AccessToken sent, AccessToken intact) {
         try {
             replaceConfirmed(slot.subject, sent, intact, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         } catch (RuntimeException e) {
-            slot.unsaved = new Unsaved(sent, intact, Unsaved.Kind.RESTORE);
+            leaveUnsaved(slot, new Unsaved(sent, intact, Unsaved.Kind.RESTORE));
         }
         releaseQuietly(slot.subject, intact);
     }
@@ -743,7 +790,7 @@ public final class TokenManager {
         try {
             replaced = replaceConfirmed(subject, sent, renewed, giveUpNanos);
         } catch (RuntimeException e) {
-            slot.unsaved = new Unsaved(sent, renewed, Unsaved.Kind.ISSUED);
+            leaveUnsaved(slot, new Unsaved(sent, renewed, Unsaved.Kind.ISSUED));
             LOG.log(Level.WARNING, "{0} Procore connection ''{1}'': the token store failed to take a new token pair ({2}); "
                     + "it is kept in memory and stored when the store answers again", new Object[] {LogIds.STORE_WRITE_FAILED, connection,
                     Throwables.rootMessage(e)});
@@ -804,6 +851,7 @@ public final class TokenManager {
         long start = System.nanoTime();
         long deadline = start + atMost.toNanos();
         long pause = FIRST_POLL_MILLIS;
+        StoreFailure unanswered = null;
         while (System.nanoTime() < deadline) {
             sleep(pause);
             if (System.nanoTime() - start > TIGHT_POLLING_NANOS) { // a token request takes well under this: back off
@@ -812,7 +860,9 @@ public final class TokenManager {
             AccessToken current;
             try {
                 current = load(subject);
+                unanswered = null;
             } catch (StoreFailure e) {
+                unanswered = e;
                 continue;
             }
             if (current == null) {
@@ -821,6 +871,9 @@ public final class TokenManager {
             if (!current.equals(stored) && !isStrippedCopy(current, stored)) {
                 return current; // (its stripped copy means: the redemption has begun; its result is still to come)
             }
+        }
+        if (unanswered != null) {
+            throw unanswered; // the store, not the other process, is what did not answer
         }
         return null;
     }
@@ -1049,6 +1102,14 @@ public final class TokenManager {
         }
     }
 
+    /** A stripped pair awaited for a lease in vain; until {@code untilMillis} calls that find it fail without waiting again. */
+    private record InDoubt(AccessToken pair, long untilMillis) {
+        @Override
+        public String toString() {
+            return "InDoubt[until=" + untilMillis + "]";
+        }
+    }
+
     /** The last token request failed: none is sent for the subject before {@code untilMillis}. */
     private record Backoff(long untilMillis, ProcoreTokenException cause) {
         ProcoreTokenException failure(String connection) {
@@ -1079,8 +1140,8 @@ public final class TokenManager {
         volatile Unsaved unsaved;
         /** a pair whose refresh token this JVM spent and could not remove yet */
         volatile AccessToken spent;
-        /** a stripped pair whose redeemer was awaited for a lease in vain: calls fail at once while it is stored */
-        volatile AccessToken inDoubt;
+        /** a stripped pair whose redeemer was awaited for a lease in vain: calls fail at once while it is stored, for a lease */
+        volatile InDoubt inDoubt;
         volatile Backoff backoff;
         /** consecutive failed token requests (written in flights only) */
         int failures;

@@ -461,4 +461,49 @@ class TokenFaultsTest {
         assertThat(grants.refreshes).hasValue(1);
         assertThat(grants.invalidGrants).hasValue(0);
     }
+
+    /** Issue 20, item 4: the node holding the unsaved pair stores it when the store is back, even if it serves no call. */
+    @Test
+    void aPairKeptInMemoryIsStoredWhenTheStoreIsBackEvenWithoutCalls() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        FaultyStore store = new FaultyStore();
+        store.save("c@key", "u", expired("old"));
+        grants.duringRefresh = () -> store.down = true;
+        TokenManager node = manager(grants, store, Duration.ofMillis(300));
+        AccessToken renewed = node.token("u");
+        grants.duringRefresh = null;
+        Thread.sleep(500);
+        store.down = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!store.load("c@key", "u").equals(Optional.of(renewed)) && System.nanoTime() < deadline) {
+            Thread.sleep(20); // no call on the node: its own background attempt must store the pair
+        }
+        assertThat(store.load("c@key", "u")).contains(renewed);
+        node.close();
+    }
+
+    /**
+     * Issue 20, item 4: a node that finds a redemption in progress and then cannot reach the store for its whole wait has
+     * learnt nothing about the redeemer: its callers hear "the token store is unavailable", and once the store answers the
+     * redeemer's pair is used. Fails where the wait counts as "the redeemer died" (sign in again).
+     */
+    @Test
+    void waitingThroughAStoreOutageIsNotTakenForADeadRedeemer() throws Exception {
+        FakeGrants grants = new FakeGrants();
+        FaultyStore store = new FaultyStore();
+        AccessToken old = expired("old");
+        store.save("c@key", "u", TokenManager.withoutRefreshToken(old)); // another node is redeeming it
+        TokenManager waiting = manager(grants, store, Duration.ofMillis(400));
+        CompletableFuture<AccessToken> call = CompletableFuture.supplyAsync(() -> waiting.token("u"));
+        Thread.sleep(100);
+        store.down = true;
+        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ProcoreException.class)
+                .satisfies(e -> assertThat(e.getCause()).isNotInstanceOf(ProcoreAuthorizationRequiredException.class)
+                        .hasMessageContaining("token store is unavailable"));
+        store.down = false;
+        AccessToken theirs = fresh("redeemed-by-the-other-node");
+        store.save("c@key", "u", theirs);
+        assertThat(waiting.token("u")).isEqualTo(theirs);
+        assertThat(grants.refreshes).hasValue(0);
+    }
 }

@@ -251,7 +251,10 @@ class ClusterTest {
             System.out.println("cluster | " + row.markdown());
             assertThat(invalidGrant).as("invalid_grant: a refresh token redeemed twice").isZero();
             assertThat(row.sessionsLost).as("sessions lost").isEqualTo(sessionEnds ? 1 : 0);
-            assertThat(refreshes).as("one refresh request per rotation").isEqualTo(row.rotations);
+            // the watcher samples the table every 10 ms: a pair renewed again within milliseconds (a node storing a pair it
+            // kept through an outage and renewing it at once) can be missed, so rotations seen are a lower bound. A refresh
+            // whose pair was lost would leave no live refresh token: it shows as invalid_grant or a lost session above.
+            assertThat(row.rotations).as("rotations seen, at most one per refresh request").isLessThanOrEqualTo(refreshes);
             return row;
         }
 

@@ -1,4 +1,4 @@
-package io.github.procorecdi.extension;
+package io.github.procorecdi.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,39 +16,30 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.microprofile.config.Config;
-
 import io.github.procorecdi.GrantType;
-import io.github.procorecdi.config.ConfigKey;
-import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.config.ProcoreEnvironment;
-import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.config.UploadConfig;
-import io.github.procorecdi.config.WebFlowConfig;
-import io.github.procorecdi.config.WebhookConfig;
 import io.github.procorecdi.internal.Hosts;
 
 /**
- * Reads and validates {@code procore.<name>.*} from MicroProfile Config: exactly the keys of
+ * Reads and validates {@code procore.<name>.*} from a {@link ConfigLookup} (MicroProfile Config, or a map in Java SE): exactly the keys of
  * {@link ConfigKey}, with the defaults of {@link ConnectionConfig#builder}. Every problem is collected
  * (never only the first), named by its property; values of secrets are never echoed.
  */
-final class ConnectionConfigReader {
+public final class ConnectionConfigReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CONFIGURED = Pattern.compile("procore\\.([^.]+)\\.(client-id|client-secret|grant-type)");
     private static final Pattern DIGITS = Pattern.compile("[1-9]\\d{0,18}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
-    private final Config config;
+    private final ConfigLookup config;
 
-    ConnectionConfigReader(Config config) {
+    public ConnectionConfigReader(ConfigLookup config) {
         this.config = config;
     }
 
     /** @return the names of the connections that have configuration, e.g. {@code procore.x.client-id} gives {@code x} */
-    Set<String> configuredNames() {
+    public Set<String> configuredNames() {
         Set<String> names = new TreeSet<>();
-        for (String property : config.getPropertyNames()) {
+        for (String property : config.propertyNames()) {
             Matcher m = CONFIGURED.matcher(property);
             if (m.matches()) {
                 names.add(m.group(1));
@@ -58,12 +49,12 @@ final class ConnectionConfigReader {
     }
 
     /** @return the configured {@code token-store}, or {@code memory} */
-    String tokenStoreKind(String name) {
+    public String tokenStoreKind(String name) {
         return new Reading(name, new ConfigProblems()).optional(ConfigKey.TOKEN_STORE).orElse(TokenStoreConfig.MEMORY);
     }
 
     /** @return the validated configuration, or empty with the problems added to {@code problems} */
-    Optional<ConnectionConfig> read(String name, ConfigProblems problems) {
+    public Optional<ConnectionConfig> read(String name, ConfigProblems problems) {
         ConfigProblems mine = new ConfigProblems();
         if (!NAME.matcher(name).matches()) {
             mine.add("@ProcoreClient(\"" + name + "\")", "a connection name may contain only letters, digits, '-' and '_'");
@@ -257,7 +248,7 @@ final class ConnectionConfigReader {
 
     // ---- checks
 
-    static boolean isRelative(String url) {
+    public static boolean isRelative(String url) {
         if (!url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\") || url.chars().anyMatch(c -> c < 0x20)) {
             return false;
         }
@@ -285,7 +276,7 @@ final class ConnectionConfigReader {
 
         /** @return the trimmed value, empty when unset or blank */
         Optional<String> optional(ConfigKey key) {
-            return config.getOptionalValue(key.of(name), String.class).map(String::trim).filter(s -> !s.isEmpty());
+            return config.value(key.of(name)).map(String::trim).filter(s -> !s.isEmpty());
         }
 
         String required(ConfigKey key) {

@@ -1,30 +1,30 @@
-package io.github.procorecdi.extension;
+package io.github.procorecdi.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The configuration problems found at deployment, each naming its property. */
-final class ConfigProblems {
+/** The configuration problems found at deployment (or by {@code ProcoreConnections}), each naming its property. */
+public final class ConfigProblems {
     private final List<String> problems = new ArrayList<>();
 
-    void add(String property, String problem) {
+    public void add(String property, String problem) {
         problems.add(property + ": " + problem);
     }
 
     /** @param line a problem already formatted as {@code property: problem} */
-    void add(String line) {
+    public void add(String line) {
         problems.add(line);
     }
 
-    void addAll(ConfigProblems other) {
+    public void addAll(ConfigProblems other) {
         problems.addAll(other.problems);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    List<String> list() {
+    public List<String> list() {
         return List.copyOf(problems);
     }
 }
