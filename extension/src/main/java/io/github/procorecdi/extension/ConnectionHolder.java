@@ -15,6 +15,7 @@ import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.internal.ConnectionRuntime;
 import io.github.procorecdi.telemetry.Telemetry;
+import io.github.procorecdi.token.JdbcConnections;
 import io.github.procorecdi.token.TokenStores;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -26,6 +27,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
  * telemetry and its Fault Tolerance.
  */
 final class ConnectionHolder {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ConnectionHolder.class.getName());
     private final String name;
     private final ConnectionConfig config;
     private final String tokenStoreKind;
@@ -34,6 +36,8 @@ final class ConnectionHolder {
     private final Supplier<Telemetry> telemetry;
     private final RetryRules retryRules;
     private volatile ConnectionRuntime runtime;
+    /** A jdbc store's connections, resolved at deployment. */
+    private volatile JdbcConnections jdbc;
 
     ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager, BooleanSupplier webApplication,
                      Supplier<Telemetry> telemetry, RetryRules retryRules) {
@@ -62,7 +66,7 @@ final class ConnectionHolder {
                         throw new ProcoreException("Procore connection '" + name + "' has invalid configuration");
                     }
                     r = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(this::namedTokenStore, this::subjectResolver,
-                            webApplication, new CdiWebhookEvents(name, beanManager), telemetry, retryRules),
+                            webApplication, new CdiWebhookEvents(name, beanManager), telemetry, retryRules, this::jdbcConnections),
                             Clock.systemUTC());
                     runtime = r;
                 }
@@ -87,6 +91,38 @@ final class ConnectionHolder {
         }
     }
 
+    /**
+     * Resolves a {@code jdbc} store's connections once, on the deployment's thread (its {@code java:comp} names and the
+     * server's transaction manager are reachable there, not on the server threads that run readiness checks), and checks
+     * that {@code token-store.table} fits the database when it answers (else that is checked at first use).
+     */
+    void prepareTokenStore(ConfigProblems problems) {
+        if (config == null || !TokenStoreConfig.JDBC.equals(config.tokenStore().kind())) {
+            return;
+        }
+        JdbcConnections connections;
+        try {
+            connections = TokenStores.connections(config.tokenStore());
+        } catch (ProcoreException e) {
+            return; // reported by validateTokenStore
+        }
+        jdbc = connections;
+        try {
+            String problem = TokenStores.tableProblem(connections, config.tokenStore().table());
+            if (problem != null) {
+                problems.add(ConfigKey.TOKEN_STORE_TABLE.of(name), problem.substring(problem.indexOf(':') + 1).trim());
+            }
+        } catch (ProcoreException e) {
+            LOG.info(() -> "procore-cdi: Procore connection '" + name + "': the token store's database does not answer at "
+                    + "deployment (" + e.getMessage() + "); its table is checked at first use");
+        }
+    }
+
+    private JdbcConnections jdbcConnections(TokenStoreConfig store) {
+        JdbcConnections resolved = jdbc;
+        return resolved != null ? resolved : TokenStores.connections(store);
+    }
+
     private TokenStore namedTokenStore(String beanName) {
         Set<Bean<?>> beans = beanManager.getBeans(beanName);
         if (beans.isEmpty()) {
@@ -108,8 +144,9 @@ final class ConnectionHolder {
     /** @return the INFO line of a connection at start: name, grant, environment, store; no secret (builds no runtime) */
     String describe() {
         String env = config.environment() != null ? config.environment().value() : "custom (" + config.loginUrl() + ")";
+        JdbcConnections connections = jdbc;
         return "Procore connection '" + name + "' ready: grant " + config.grantType().value() + ", environment " + env
-                + ", token store " + config.tokenStore().kind();
+                + ", token store " + config.tokenStore().kind() + (connections != null ? " (" + connections + ")" : "");
     }
 
     /** Closes the runtime, if one was ever created. */

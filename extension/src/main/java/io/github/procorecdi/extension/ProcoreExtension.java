@@ -169,7 +169,8 @@ public class ProcoreExtension implements Extension {
         ConnectionRegistry registry = new ConnectionRegistry(configs, runtimes);
         this.registry = registry;
         if (healthApiPresent()) {
-            io.github.procorecdi.extension.health.ReadinessChecks.register(event, runtimes);
+            io.github.procorecdi.extension.health.ReadinessChecks.register(event, runtimes,
+                    Thread.currentThread().getContextClassLoader());
         }
         event.addBean()
                 .id("procore-cdi:registry")
@@ -192,9 +193,12 @@ public class ProcoreExtension implements Extension {
         if (!visible(io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.API)) {
             return () -> Telemetry.NONE;
         }
+        // the first token request may come from a server thread (a readiness check, a timer): look the telemetry up with
+        // the application's class loader, as an application thread would
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
         AtomicReference<Telemetry> found = new AtomicReference<>();
-        return () -> found.updateAndGet(t -> t != null ? t
-                : io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.telemetry(beanManager));
+        return () -> found.updateAndGet(t -> t != null ? t : ApplicationLoader.call(application,
+                () -> io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.telemetry(beanManager)));
     }
 
     private static boolean visible(String className) {
@@ -209,6 +213,9 @@ public class ProcoreExtension implements Extension {
     void validate(@Observes AfterDeploymentValidation event) {
         for (ConnectionHolder holder : connections.values()) {
             holder.validateTokenStore(problems);
+        }
+        for (ConnectionHolder holder : connections.values()) {
+            holder.prepareTokenStore(problems);
         }
         if (!problems.isEmpty()) {
             event.addDeploymentProblem(new ProcoreConfigurationException(problems.list()));

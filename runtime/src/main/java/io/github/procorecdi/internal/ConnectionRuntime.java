@@ -23,6 +23,7 @@ import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.telemetry.DeferredMetrics;
 import io.github.procorecdi.telemetry.ObservedTokenGrants;
 import io.github.procorecdi.telemetry.Telemetry;
+import io.github.procorecdi.token.JdbcConnections;
 import io.github.procorecdi.token.JdbcDeliveries;
 import io.github.procorecdi.webhooks.Deliveries;
 import io.github.procorecdi.webhooks.MemoryDeliveries;
@@ -45,6 +46,7 @@ public final class ConnectionRuntime implements AutoCloseable {
     private final ConnectionConfig config;
     private final String storeKey;
     private final TokenEndpoint endpoint;
+    private final Lazy<JdbcConnections> jdbc;
     private final Lazy<TokenStore> store;
     private final TokenManager tokens;
     private final Subjects subjects;
@@ -64,10 +66,19 @@ public final class ConnectionRuntime implements AutoCloseable {
      * @param telemetry        the metrics and spans to report to (asked at the connection's first token request, wait,
      *                         retry or rate-limit wait)
      * @param retryRules       each client method's retries (from the application's Fault Tolerance annotations)
+     * @param jdbcConnections  the connections of a {@code jdbc} store, asked once (a container resolves them at deployment,
+     *                         on an application thread, so that readiness checks, timers and renewals can use them)
      */
     public record Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
                           BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry,
-                          RetryRules retryRules) {
+                          RetryRules retryRules, Function<TokenStoreConfig, JdbcConnections> jdbcConnections) {
+        /** Looking up a jdbc store's data source at its first use. */
+        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
+                       BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry,
+                       RetryRules retryRules) {
+            this(namedTokenStores, subjectResolver, webApplication, webhookEvents, telemetry, retryRules, TokenStores::connections);
+        }
+
         /** With the connection's {@code max-retries} for every method. */
         public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
                        BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry) {
@@ -98,16 +109,18 @@ public final class ConnectionRuntime implements AutoCloseable {
         LOG.log(Level.INFO, "{0} Procore connection ''{1}'' keeps its tokens under store key {2}",
                 new Object[] {LogIds.STORE_KEY, config.name(), storeKey});
         this.endpoint = new TokenEndpoint(config, clock);
-        this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
-        ConnectionMetrics metrics = new DeferredMetrics(new Lazy<>(() -> DeferredMetrics.orNone(() -> lookups.telemetry().get()
-                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining))));
+        Lazy<JdbcConnections> jdbc = new Lazy<>(() -> lookups.jdbcConnections().apply(config.tokenStore()));
+        this.jdbc = jdbc;
+        this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock, jdbc));
+        ConnectionMetrics metrics = DeferredMetrics.untilCreated(() -> lookups.telemetry().get()
+                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining));
         this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), new ObservedTokenGrants(endpoint, metrics), store,
                 () -> authorizationUri(null), clock, config.refreshAhead(), lease(config), metrics);
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
         this.clients = new RestClients(config, tokens, subjects, clock, metrics, lookups.retryRules());
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
         this.deliveries = new Lazy<>(() -> TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
-                ? JdbcDeliveries.of(config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
+                ? JdbcDeliveries.of(jdbc.get(), config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
         this.webhookEvents = lookups.webhookEvents();
         this.probe = new Lazy<>(() -> new ConnectionProbe(this, clock));
     }
@@ -192,6 +205,10 @@ public final class ConnectionRuntime implements AutoCloseable {
         }
         if (deliveries.peek() instanceof JdbcDeliveries jdbc) {
             jdbc.close();
+        }
+        JdbcConnections connections = jdbc.peek();
+        if (connections != null) {
+            connections.close();
         }
     }
 

@@ -18,6 +18,51 @@ public final class DeferredMetrics implements ConnectionMetrics {
         this.metrics = metrics;
     }
 
+    /**
+     * The metrics {@code factory} creates, asked at first use and kept once created. A failure is not kept: the first
+     * recording may come from a thread that cannot reach the application's telemetry yet (a server's readiness check,
+     * a timer), and the metrics must work once an application thread asks. While it fails, recordings go nowhere and the
+     * factory is asked again at most once a second.
+     *
+     * @return metrics created at first successful use
+     */
+    public static ConnectionMetrics untilCreated(Supplier<ConnectionMetrics> factory) {
+        return new DeferredMetrics(new Supplier<>() {
+            private volatile ConnectionMetrics created;
+            private volatile long retryAt;
+
+            @Override
+            public ConnectionMetrics get() {
+                ConnectionMetrics m = created;
+                if (m != null) {
+                    return m;
+                }
+                synchronized (this) {
+                    if (created != null) {
+                        return created;
+                    }
+                    long now = System.nanoTime();
+                    if (retryAt != 0 && now - retryAt < 0) {
+                        return NONE;
+                    }
+                    try {
+                        m = factory.get();
+                    } catch (RuntimeException | LinkageError e) {
+                        Logger.getLogger(DeferredMetrics.class.getName()).log(Level.FINE,
+                                "procore-cdi metrics are not available yet (asked again later): " + e);
+                        m = null;
+                    }
+                    if (m == null) {
+                        retryAt = now + 1_000_000_000L;
+                        return NONE;
+                    }
+                    created = m;
+                    return m;
+                }
+            }
+        });
+    }
+
     /** @return what {@code factory} creates, or {@link #NONE} if it fails or gives nothing */
     public static ConnectionMetrics orNone(Supplier<ConnectionMetrics> factory) {
         try {

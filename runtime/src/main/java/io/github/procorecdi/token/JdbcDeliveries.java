@@ -34,7 +34,12 @@ public final class JdbcDeliveries implements Deliveries {
 
     /** @return the deliveries table of a jdbc token store's settings */
     public static JdbcDeliveries of(TokenStoreConfig store) {
-        return new JdbcDeliveries(TokenStores.connections(store), store.table() + "_webhooks", store.createTable());
+        return of(TokenStores.connections(store), store);
+    }
+
+    /** @return the deliveries table of a jdbc token store's settings, on the store's connections */
+    public static JdbcDeliveries of(JdbcConnections connections, TokenStoreConfig store) {
+        return new JdbcDeliveries(connections, store.table() + JdbcTables.DELIVERIES_SUFFIX, store.createTable());
     }
 
     @Override
@@ -125,6 +130,11 @@ public final class JdbcDeliveries implements Deliveries {
                 SqlDialect found = SqlDialect.of(c.getMetaData().getDatabaseProductName());
                 if (found == null) {
                     throw new SQLException("unsupported database " + c.getMetaData().getDatabaseProductName());
+                }
+                String badName = JdbcTables.nameProblem(table.substring(0, table.length() - JdbcTables.DELIVERIES_SUFFIX.length()),
+                        found, c);
+                if (badName != null) {
+                    throw new ProcoreException(badName);
                 }
                 if (JdbcTables.createIfMissing(c, table, found.createDeliveriesTable(table), createTable)) {
                     LOG.info(() -> "procore-cdi created webhook deliveries table " + table + " (" + found + ")");

@@ -225,6 +225,10 @@ public final class JdbcTokenStore implements TokenStore {
                     throw new SQLException("the jdbc token store supports PostgreSQL, MariaDB/MySQL, H2, Oracle and SQL Server, not "
                             + c.getMetaData().getDatabaseProductName());
                 }
+                String badName = JdbcTables.nameProblem(table, dialect, c);
+                if (badName != null) {
+                    throw new ProcoreException(badName);
+                }
                 ensureTable(c, dialect);
                 sql = new Sql(dialect, table);
             }

@@ -8,19 +8,30 @@ import java.util.Locale;
  * decides refresh-claim leases so that a node with a skewed clock cannot take another node's claim.
  */
 public enum SqlDialect {
-    POSTGRESQL("TEXT", "VARCHAR", "BIGINT", "CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)"),
-    MARIADB("MEDIUMTEXT", "VARCHAR", "BIGINT", "CAST(ROUND(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000) AS SIGNED)"),
-    H2("CLOB", "VARCHAR", "BIGINT", "DATEDIFF(MILLISECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP)"),
-    ORACLE("CLOB", "VARCHAR2", "NUMBER(19)",
+    POSTGRESQL("PostgreSQL", 63, "TEXT", "VARCHAR", "BIGINT", "CAST(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000 AS BIGINT)"),
+    /**
+     * UTC_TIMESTAMP is UTC whatever the session's time zone, and TIMESTAMPDIFF between two DATETIMEs is plain arithmetic:
+     * no conversion through the session's time zone (UNIX_TIMESTAMP(CURRENT_TIMESTAMP) is ambiguous in the hour a
+     * daylight-saving zone repeats in autumn, and an hour off there).
+     */
+    MARIADB("MariaDB/MySQL", 64, "MEDIUMTEXT", "VARCHAR", "BIGINT",
+            "(TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000)"),
+    H2("H2", 256, "CLOB", "VARCHAR", "BIGINT",
+            "DATEDIFF(MILLISECOND, TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', CURRENT_TIMESTAMP)"),
+    ORACLE("Oracle", 128, "CLOB", "VARCHAR2", "NUMBER(19)",
             "ROUND((CAST(SYS_EXTRACT_UTC(SYSTIMESTAMP) AS DATE) - DATE '1970-01-01') * 86400000)"),
-    SQLSERVER("NVARCHAR(MAX)", "NVARCHAR", "BIGINT", "DATEDIFF_BIG(MILLISECOND, '1970-01-01', SYSUTCDATETIME())");
+    SQLSERVER("SQL Server", 128, "NVARCHAR(MAX)", "NVARCHAR", "BIGINT", "DATEDIFF_BIG(MILLISECOND, '1970-01-01', SYSUTCDATETIME())");
 
+    private final String displayName;
+    private final int maxNameLength;
     private final String longText;
     private final String varchar;
     private final String bigint;
     private final String nowMillis;
 
-    SqlDialect(String longText, String varchar, String bigint, String nowMillis) {
+    SqlDialect(String displayName, int maxNameLength, String longText, String varchar, String bigint, String nowMillis) {
+        this.displayName = displayName;
+        this.maxNameLength = maxNameLength;
         this.longText = longText;
         this.varchar = varchar;
         this.bigint = bigint;
@@ -46,6 +57,19 @@ public enum SqlDialect {
             return SQLSERVER;
         }
         return null;
+    }
+
+    /** @return the database's name as users know it (in error messages) */
+    public String displayName() {
+        return displayName;
+    }
+
+    /**
+     * @return the longest table (and schema) name the database takes, in bytes (PostgreSQL truncates longer ones
+     *         silently; the others refuse them); a driver may report less (Oracle before 12.2: 30)
+     */
+    public int maxNameLength() {
+        return maxNameLength;
     }
 
     /** @return an SQL expression for the database's current time in Unix milliseconds */

@@ -27,6 +27,17 @@ public final class TokenStores {
      * @param clock      time source (file store leases)
      */
     public static TokenStore create(TokenStoreConfig store, Function<String, TokenStore> namedBeans, Clock clock) {
+        return create(store, namedBeans, clock, () -> connections(store));
+    }
+
+    /**
+     * @param store      the settings
+     * @param namedBeans looks up the application's {@code @Named} {@link TokenStore} beans
+     * @param clock      time source (file store leases)
+     * @param jdbc       the connections of a {@code jdbc} store (resolved once, at deployment in a server)
+     */
+    public static TokenStore create(TokenStoreConfig store, Function<String, TokenStore> namedBeans, Clock clock,
+                                    java.util.function.Supplier<JdbcConnections> jdbc) {
         TokenCipher cipher = new TokenCipher(store.encryptionKey(), store.previousKeys());
         switch (store.kind()) {
             case TokenStoreConfig.MEMORY:
@@ -34,7 +45,7 @@ public final class TokenStores {
             case TokenStoreConfig.FILE:
                 return new FileTokenStore(store.path(), cipher, clock);
             case TokenStoreConfig.JDBC:
-                return new JdbcTokenStore(connections(store), store.table(), cipher, store.createTable());
+                return new JdbcTokenStore(jdbc.get(), store.table(), cipher, store.createTable());
             default:
                 TokenStore bean = namedBeans.apply(store.kind());
                 if (bean == null) {
@@ -72,7 +83,32 @@ public final class TokenStores {
         return problems;
     }
 
-    static JdbcConnections connections(TokenStoreConfig store) {
+    /**
+     * Does {@code token-store.table} fit the database behind {@code connections} (its length, and that of the webhook
+     * deliveries table beside it)? Asks the database: call it where it should be reachable (at deployment).
+     *
+     * @return what is wrong, starting with {@code token-store.table:}, or {@code null} if the names fit or the database is
+     *         not one the store supports (that is reported at first use)
+     * @throws ProcoreException if the database cannot be reached
+     */
+    public static String tableProblem(JdbcConnections connections, String table) {
+        try {
+            return connections.inTransaction(c -> {
+                SqlDialect dialect = SqlDialect.of(c.getMetaData().getDatabaseProductName());
+                return dialect == null ? null : JdbcTables.nameProblem(table, dialect, c);
+            });
+        } catch (java.sql.SQLException e) {
+            throw new ProcoreException("token store: " + e.getClass().getSimpleName() + ": "
+                    + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * The connections of a {@code jdbc} store: reused ones to {@code jdbc-url}, else the data source bound to
+     * {@code datasource}, looked up now (a {@code java:comp} name needs an application thread: create them at deployment
+     * or on a request, never on a server thread such as a readiness check's).
+     */
+    public static JdbcConnections connections(TokenStoreConfig store) {
         if (store.jdbcUrl() != null) {
             return JdbcConnections.of(store.jdbcUrl(), store.username(), store.password());
         }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.github.procorecdi.extension.ApplicationLoader;
 import io.github.procorecdi.internal.ConnectionProbe;
 import io.github.procorecdi.internal.ConnectionRuntime;
 import jakarta.enterprise.context.Dependent;
@@ -25,8 +26,13 @@ public final class ReadinessChecks {
     private ReadinessChecks() {
     }
 
-    /** Adds a readiness check bean for each connection. */
-    public static void register(AfterBeanDiscovery event, Map<String, Supplier<ConnectionRuntime>> runtimes) {
+    /**
+     * Adds a readiness check bean for each connection.
+     *
+     * @param application the application's class loader: checks run on server threads, and run with it as their context
+     *                    class loader
+     */
+    public static void register(AfterBeanDiscovery event, Map<String, Supplier<ConnectionRuntime>> runtimes, ClassLoader application) {
         runtimes.forEach((name, runtime) -> event.addBean()
                 .id("procore-cdi:health:" + name)
                 .beanClass(ReadinessChecks.class)
@@ -35,17 +41,19 @@ public final class ReadinessChecks {
                 // @Dependent, not a client proxy: WildFly keeps checks in a map keyed by equals(), and Weld's client
                 // proxies of one bean class are all equal there, so only one check would be listed
                 .scope(Dependent.class)
-                .createWith(cc -> new ConnectionReadiness(name, runtime)));
+                .createWith(cc -> new ConnectionReadiness(name, runtime, application)));
     }
 
     /** The check of one connection. */
     static final class ConnectionReadiness implements HealthCheck {
         private final String name;
         private final Supplier<ConnectionRuntime> runtime;
+        private final ClassLoader application;
 
-        ConnectionReadiness(String name, Supplier<ConnectionRuntime> runtime) {
+        ConnectionReadiness(String name, Supplier<ConnectionRuntime> runtime, ClassLoader application) {
             this.name = name;
             this.runtime = runtime;
+            this.application = application;
         }
 
         @Override
@@ -53,7 +61,7 @@ public final class ReadinessChecks {
             HealthCheckResponseBuilder response = HealthCheckResponse.named("procore-cdi:" + name);
             ConnectionProbe.Result result;
             try {
-                result = runtime.get().probe();
+                result = ApplicationLoader.call(application, () -> runtime.get().probe());
             } catch (RuntimeException e) {
                 return response.down().withData("reason", e.getClass().getSimpleName()).build();
             }

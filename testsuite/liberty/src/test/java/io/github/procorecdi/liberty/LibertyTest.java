@@ -66,6 +66,26 @@ class LibertyTest extends ServerContractTests {
         }
     }
 
+    /**
+     * The JTA application, with its jdbc store on the default data source (java:comp/DefaultDataSource: server.xml's
+     * {@code DefaultDataSource}, on PostgreSQL); its table is dropped first (PostgreSQL keeps it between runs).
+     */
+    @Deployment(name = "jta", managed = false, testable = false)
+    static WebArchive jtaDeployment() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE IF EXISTS " + JTA_TABLE);
+        }
+        return ServerDeployments.jta(Map.of("procore.jtastore.token-store.table", JTA_TABLE));
+    }
+
+    static final String JTA_TABLE = "procore_tokens_jta_liberty";
+
+    @Override
+    protected String readinessUrl() {
+        return "http://127.0.0.1:" + PORT + "/health/ready";
+    }
+
     @Deployment(name = "broken", managed = false, testable = false)
     static WebArchive brokenDeployment() {
         return ServerDeployments.broken();

@@ -26,6 +26,92 @@ public abstract class ServerContractTests {
     /** @return the server's log file */
     protected abstract Path serverLog();
 
+    /** @return the server's MicroProfile Health readiness endpoint */
+    protected abstract String readinessUrl();
+
+    /** @return the status of readiness check {@code name} as the server's readiness endpoint lists it, or "absent" */
+    protected String readiness(String name) throws Exception {
+        HttpResponse<String> r = new Browser().get(readinessUrl());
+        jakarta.json.JsonObject health = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        for (jakarta.json.JsonValue c : health.getJsonArray("checks")) {
+            if (name.equals(c.asJsonObject().getString("name"))) {
+                return c.asJsonObject().getString("status") + (c.asJsonObject().containsKey("data")
+                        ? " " + c.asJsonObject().getJsonObject("data") : "");
+            }
+        }
+        return "absent";
+    }
+
+    /** @return the JTA application's answer to {@code /call?via=...} (see {@link io.github.procorecdi.servers.jta.JtaServlet}) */
+    protected HttpResponse<String> jtaCall(String via) throws Exception {
+        return new Browser().get(app().substring(0, app().lastIndexOf('/')) + "/" + ServerDeployments.JTA_CONTEXT + "/call?via=" + via);
+    }
+
+    /** @return the token of an answer {@code ... | token=<token>} */
+    private static String token(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body().substring(r.body().indexOf("token=") + "token=".length());
+    }
+
+    /**
+     * Issue 20 item 2: a connection with a jdbc store on {@code java:comp/DefaultDataSource} is UP as soon as its
+     * application is deployed, before any request: the readiness check runs on a server thread, where the
+     * application's {@code java:comp} is not bound, so the data source must have been resolved at deployment.
+     */
+    @Test
+    void aJdbcStoreConnectionIsReadyBeforeAnyRequest() throws Exception {
+        deployer.deploy("jta");
+        try {
+            assertThat(readiness("procore-cdi:jtastore")).as("right after deployment, before any request").startsWith("UP");
+        } finally {
+            deployer.undeploy("jta");
+        }
+    }
+
+    /**
+     * Issue 20 item 1: an EJB (a container-managed transaction) and a {@code @Transactional} bean call Procore with the
+     * jdbc store on the server's data source across token expiries and a restart of the application, exactly as a
+     * servlet does: each new token is committed by the store whatever the caller's transaction does (the table holds it
+     * while the caller's transaction is still open elsewhere), and after the restart the stored token is used.
+     */
+    @Test
+    void anEjbAndATransactionalBeanUseTheJdbcStoreAcrossAnExpiryAndARestart() throws Exception {
+        long mark = logMark();
+        deployer.deploy("jta");
+        try {
+            HttpResponse<String> first = jtaCall("ejb");
+            assertThat(first.body()).as("an EJB method runs in a transaction")
+                    .startsWith("Simulated Builders Inc., Large Scale Construction Co. | in transaction | token=");
+            String t1 = token(first);
+            assertThat(token(jtaCall("row"))).as("the store holds the token").isEqualTo(t1);
+            HttpResponse<String> tx = jtaCall("transactional");
+            assertThat(tx.body()).contains("| in transaction |");
+            assertThat(token(tx)).isEqualTo(t1);
+
+            sim().expireAccessTokens();
+            String t2 = token(jtaCall("ejb"));
+            assertThat(t2).as("a new token after the expiry").isNotEqualTo(t1);
+            assertThat(token(jtaCall("row"))).as("stored by the EJB's call").isEqualTo(t2);
+            sim().expireAccessTokens();
+            String t3 = token(jtaCall("transactional"));
+            assertThat(t3).as("a new token after the expiry").isNotEqualTo(t2);
+            assertThat(token(jtaCall("row"))).as("stored by the @Transactional call").isEqualTo(t3);
+
+            deployer.undeploy("jta");
+            deployer.deploy("jta");
+            assertThat(token(jtaCall("ejb"))).as("after the restart, the stored token").isEqualTo(t3);
+            assertThat(token(jtaCall("transactional"))).isEqualTo(t3);
+            sim().expireAccessTokens();
+            String t4 = token(jtaCall("transactional"));
+            assertThat(t4).isNotEqualTo(t3);
+            assertThat(token(jtaCall("row"))).isEqualTo(t4);
+        } finally {
+            deployer.undeploy("jta");
+        }
+        assertThat(logSince(mark)).doesNotContain("the token store is unavailable").doesNotContain("IJ031021")
+                .doesNotContain("DSRA9350E");
+    }
+
     /**
      * Asserts what the server's MicroProfile Health readiness endpoint reports of the test application's connections:
      * {@code dmsa} and {@code web} UP, {@code unready} (refused credentials) DOWN with a reason and no secret, and the

@@ -107,6 +107,31 @@ public final class ServerDeployments {
                 .addAsLibraries(libraries());
     }
 
+    /** The context of {@link #jta(Map)}. */
+    public static final String JTA_CONTEXT = "procore-jta";
+
+    /**
+     * The JTA application ({@code /procore-jta/call}): connection {@code jtastore}, a service account whose jdbc store is on
+     * a server data source ({@code java:comp/DefaultDataSource} unless {@code extra} names another), called from an EJB
+     * and from a {@code @Transactional} bean.
+     *
+     * @param extra server-specific settings (the data source, the table)
+     */
+    public static WebArchive jta(Map<String, String> extra) {
+        Map<String, String> p = new TreeMap<>();
+        dmsa(p, "jtastore", simulator());
+        p.put("procore.jtastore.token-store", "jdbc");
+        p.put("procore.jtastore.token-store.table", "procore_tokens_jta");
+        p.putAll(extra);
+        return ShrinkWrap.create(WebArchive.class, JTA_CONTEXT + ".war")
+                .addPackage(io.github.procorecdi.servers.jta.JtaServlet.class.getPackage())
+                .addClasses(io.github.procorecdi.servers.app.CompaniesApi.class, io.github.procorecdi.servers.app.Company.class,
+                        io.github.procorecdi.servers.app.Me.class)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset(properties(p)), "META-INF/microprofile-config.properties")
+                .addAsLibraries(libraries());
+    }
+
     /** A WAR whose configuration is wrong in several ways: deploying it must fail, naming each property. */
     public static WebArchive broken() {
         Map<String, String> p = new TreeMap<>();

@@ -60,6 +60,17 @@ class WildFlyTest extends ServerContractTests {
         assertThat(sim().counters().tokenRequests("client_credentials")).as("the stored token is used again").isEqualTo(tokenRequests);
     }
 
+    /** The JTA application, with its jdbc store on the default data source (java:comp/DefaultDataSource: ExampleDS). */
+    @Deployment(name = "jta", managed = false, testable = false)
+    static WebArchive jtaDeployment() {
+        return ServerDeployments.jta(Map.of());
+    }
+
+    @Override
+    protected String readinessUrl() {
+        return "http://127.0.0.1:9990/health/ready";
+    }
+
     @Deployment(name = "broken", managed = false, testable = false)
     static WebArchive brokenDeployment() {
         return ServerDeployments.broken();
