@@ -26,13 +26,18 @@ public final class ProcoreSync {
      * @param updates the items (each with {@code id} or {@code origin_id})
      * @param call    one sync call, e.g. {@code projects::sync}
      * @return the merged result (empty for no updates; no call is made)
-     * @throws ProcoreApiException when a batch fails as an HTTP error: the run stops there, and the message says how
-     *                             many batches (and items) were already applied
-     * @throws ProcoreException    when a batch fails otherwise, with the same count
+     * @throws IllegalArgumentException when an item is {@code null}: every item is checked before the first batch is
+     *                                  sent, so nothing was sent; the message names the item's index
+     * @throws ProcoreException         when a batch fails: the run stops there, and the message says how many batches
+     *                                  (and items) were already applied; the failure keeps its type and fields
+     *                                  ({@link ProcoreApiException}, {@link ProcoreRateLimitException#resetAt()},
+     *                                  {@link ProcoreAppNotConnectedException#companyId()},
+     *                                  {@link ProcoreAuthorizationRequiredException} ...)
      */
     public static <T> SyncResult<T> inBatches(List<?> updates, Function<SyncRequest, SyncResult<T>> call) {
         Objects.requireNonNull(updates, "updates");
         Objects.requireNonNull(call, "call");
+        requireNoNullItem(updates);
         int batches = (updates.size() + SyncRequest.MAX_UPDATES - 1) / SyncRequest.MAX_UPDATES;
         List<T> entities = new ArrayList<>();
         List<jakarta.json.JsonObject> errors = new ArrayList<>();
@@ -51,6 +56,18 @@ public final class ProcoreSync {
             }
         }
         return new SyncResult<>(entities, errors);
+    }
+
+    /** Every item, before anything is sent: a {@code null} found in batch 2 would leave batch 1 applied. */
+    private static void requireNoNullItem(List<?> updates) {
+        int i = 0;
+        for (Object item : updates) {
+            if (item == null) {
+                throw new IllegalArgumentException("sync updates[" + i + "] is null (of " + updates.size()
+                        + " items); nothing was sent: remove it or give it an id or origin_id");
+            }
+            i++;
+        }
     }
 
     private static String stoppedAt(int batch, int batches, int applied) {

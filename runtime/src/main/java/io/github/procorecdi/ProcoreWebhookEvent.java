@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -61,10 +62,34 @@ public final class ProcoreWebhookEvent {
                 throw new IllegalArgumentException("a Procore webhook event has " + member);
             }
         }
-        if (text(json.get("ulid")) == null && text(json.get("id")) == null) {
+        String ulid = text(json.get("ulid"));
+        String id = text(json.get("id"));
+        if (ulid == null && id == null) {
             throw new IllegalArgumentException("a Procore webhook event has a ulid or an id");
         }
+        if (ulid != null && !ULID.matcher(ulid).matches()) {
+            throw new IllegalArgumentException("ulid " + excerpt(ulid) + " is not a ULID (26 Crockford base32 characters)");
+        }
+        if (id != null && !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("id " + excerpt(id) + " is not a Procore event id (at most " + MAX_ID_LENGTH
+                    + " letters, digits, '-' or '_')");
+        }
         return new ProcoreWebhookEvent(json);
+    }
+
+    /** Procore's event ULIDs: 26 characters of Crockford's base32 (no I, L, O, U), either case. */
+    private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}");
+    /** The longest event id taken (a number in the legacy payload, a string in newer ones). */
+    private static final int MAX_ID_LENGTH = 64;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_ID_LENGTH + "}");
+
+    private static String excerpt(String t) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < t.length() && i < 40; i++) {
+            char c = t.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return sb.append(t.length() > 40 ? "...' (" + t.length() + " characters)" : "'").toString();
     }
 
     /** @return the event id (as text: a number in the legacy payload), or {@code null} */

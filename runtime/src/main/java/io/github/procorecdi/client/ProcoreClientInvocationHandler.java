@@ -19,6 +19,7 @@ import io.github.procorecdi.ProcoreApiException;
 import io.github.procorecdi.ProcoreAppNotConnectedException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.internal.Hosts;
 import io.github.procorecdi.internal.Subjects;
 import io.github.procorecdi.internal.Throwables;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
@@ -174,11 +175,10 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                     return millis;
                 }
             }
-            throw failure;
+            throw missingCompanyHint(answer);
         }
         if (failure instanceof ProcessingException io && !(io.getCause() instanceof ProcoreException)) {
-            boolean neverSent = Throwables.causedBy(io, ConnectException.class) || Throwables.causedBy(io, UnknownHostException.class);
-            if ((idempotent || neverSent) && Throwables.causedBy(io, IOException.class)) {
+            if ((idempotent || neverSent(io)) && Throwables.causedBy(io, IOException.class)) {
                 long millis = attempts.retryAfter(failure, retries.backoff(attempts.retry).toMillis());
                 if (millis > 0) {
                     metrics.retry(0);
@@ -297,11 +297,35 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         String p = "procore." + config.name() + ".";
         String what = Throwables.causedBy(e, SocketTimeoutException.class) || Throwables.causedBy(e, InterruptedIOException.class)
                 ? "timed out (" + p + "connect-timeout " + config.connectTimeout() + ", " + p + "read-timeout " + config.readTimeout() + ")"
-                : "failed: " + Throwables.rootMessage(e) + (Throwables.causedBy(e, UnknownHostException.class) || Throwables.causedBy(e, ConnectException.class)
-                        ? " (check " + p + "api-url / environment: " + config.apiUrl() + ")" : "");
+                : neverSent(e) ? "failed before it was sent: " + Hosts.unreachable(config, config.apiUrl(), "api-url", e)
+                : "failed: " + Throwables.rootMessage(e);
         return new ProcoreException("Procore connection '" + config.name() + "': " + httpMethod + " call "
                 + api.getSimpleName() + "." + method.getName() + "() " + what
                 + (retries > 0 ? " after " + retries + (retries == 1 ? " retry" : " retries") : ""), e);
+    }
+
+    /** The text of Procore's answer to a call without {@code Procore-Company-Id} (v1 {@code errors}, v2 {@code error.message}). */
+    static final String MISSING_COMPANY = "Missing Procore-Company-Id header";
+
+    /**
+     * Procore's 400 "Missing Procore-Company-Id header!" names the header, not the fix: the same exception (status, body,
+     * headers) whose message says which property or call sends it.
+     */
+    private ProcoreApiException missingCompanyHint(ProcoreApiException answer) {
+        if (answer.status() != 400 || answer.getClass() != ProcoreApiException.class || !answer.body().contains(MISSING_COMPANY)) {
+            return answer;
+        }
+        ProcoreApiException named = new ProcoreApiException(answer.getMessage() + "; this call sent no Procore-Company-Id: set procore."
+                + config.name() + ".company-id, or call it through connection.forCompany(companyId) (a service account must name a "
+                + "company on every call, /me and /companies included)", answer.status(), answer.body(), answer.headers());
+        named.initCause(answer);
+        return named;
+    }
+
+    /** @return whether the request provably never left: the host does not resolve, or the connection was refused */
+    private static boolean neverSent(Throwable e) {
+        return Throwables.causedBy(e, ConnectException.class) || Throwables.causedBy(e, UnknownHostException.class)
+                || Throwables.causedBy(e, java.nio.channels.UnresolvedAddressException.class);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -3,7 +3,7 @@ package io.github.procorecdi.config;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.github.procorecdi.token.JdbcConnections;
+import io.github.procorecdi.internal.JdbcUrls;
 
 /**
  * The {@code token-store*} settings of a connection. {@link #toString()} hides the password and keys
@@ -76,7 +76,7 @@ public record TokenStoreConfig(String kind, Path path, String datasource, String
     @Override
     public String toString() {
         return "TokenStoreConfig[kind=" + kind + (FILE.equals(kind) ? ", path=" + path : "")
-                + (JDBC.equals(kind) ? (jdbcUrl != null ? ", jdbcUrl=" + JdbcConnections.mask(jdbcUrl) + ", username=" + username
+                + (JDBC.equals(kind) ? (jdbcUrl != null ? ", jdbcUrl=" + JdbcUrls.mask(jdbcUrl) + ", username=" + username
                         : ", datasource=" + datasource) + ", table=" + table + ", createTable=" + createTable : "")
                 + ", encrypted=" + (encryptionKey != null) + (previousKeys.isEmpty() ? "" : ", previousKeys=" + previousKeys.size()) + "]";
     }

@@ -2,7 +2,6 @@ package io.github.procorecdi.internal;
 
 import java.io.StringReader;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -14,16 +13,48 @@ public final class Json {
     private Json() {
     }
 
-    /** @return the value, or {@code null} if {@code body} is blank or not JSON */
+    /**
+     * How deeply arrays and objects may nest in a body read here (token answers, API error bodies, webhook deliveries:
+     * Procore's are a few levels deep). Checked before parsing: parsers limit nesting differently (Parsson throws a plain
+     * {@code RuntimeException} past 1,000 levels, others overflow the stack), and 64 KiB holds 32,000 levels.
+     */
+    public static final int MAX_DEPTH = 100;
+
+    /** @return the value, or {@code null} if {@code body} is blank, not JSON, or nested deeper than {@link #MAX_DEPTH} */
     public static JsonValue tryValue(String body) {
-        if (body == null || body.isBlank()) {
+        if (body == null || body.isBlank() || tooDeep(body)) {
             return null;
         }
         try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(body))) {
             return reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // JsonException, IllegalStateException, and whatever else a parser throws on bad input
             return null;
         }
+    }
+
+    /** @return whether arrays and objects in {@code body} nest deeper than {@link #MAX_DEPTH} (brackets in strings do not count) */
+    public static boolean tooDeep(String body) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0, n = body.length(); i < n; i++) {
+            char c = body.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > MAX_DEPTH) {
+                    return true;
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /** @return the parsed object, or {@code null} if the body is not a JSON object */

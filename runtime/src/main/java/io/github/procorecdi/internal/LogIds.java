@@ -17,6 +17,11 @@ public final class LogIds {
     public static final String STORE_WRITE_RECOVERED = "PROCORE0103";
     /** WARNING: a stored token cannot be read (wrong or missing key, tampering); its subject must authorize again. */
     public static final String UNREADABLE_TOKEN = "PROCORE0104";
+    /**
+     * WARNING (once per connection): this node's clock runs so far ahead of Procore's that a token's {@code created_at}
+     * plus {@code expires_in} was already past when it was requested; token lives are counted from this node's clock.
+     */
+    public static final String CLOCK_AHEAD = "PROCORE0108";
     /** WARNING: the rate limit is exhausted; calls wait or fail fast until it resets. */
     public static final String RATE_LIMITED = "PROCORE0201";
     /** WARNING: a company has the app disconnected; its calls fail at once for a while. */

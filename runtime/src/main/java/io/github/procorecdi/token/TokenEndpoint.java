@@ -17,13 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenInfo;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.BoundedBody;
+import io.github.procorecdi.internal.Hosts;
 import io.github.procorecdi.internal.Json;
+import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.internal.Throwables;
 import jakarta.json.JsonObject;
 
@@ -39,10 +43,13 @@ import jakarta.json.JsonObject;
  * its API offers neither a total deadline nor cancelling a request in flight.
  */
 public final class TokenEndpoint implements TokenGrants {
+    private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
     private final ConnectionConfig config;
     private final HttpClient http;
     private final Clock clock;
     private final Duration deadline;
+    private final java.util.concurrent.atomic.AtomicBoolean clockAheadWarned = new java.util.concurrent.atomic.AtomicBoolean();
+    private final TokenResponses.ClockAhead clockAhead = this::clockAheadDetected;
 
     public TokenEndpoint(ConnectionConfig config, Clock clock) {
         this.config = config;
@@ -90,15 +97,39 @@ public final class TokenEndpoint implements TokenGrants {
         if (answer.status != 200) {
             throw failure("token info request", answer, null);
         }
-        return TokenResponses.tokenInfo(answer.status, answer.body, answer.receivedAt);
+        return TokenResponses.tokenInfo(answer.status, answer.body, answer.sentAt);
     }
 
-    /** {@code POST /oauth/revoke}: revokes the access token and its refresh token at Procore. */
+    /**
+     * {@code POST /oauth/revoke} of the access token, then of the refresh token ({@code token_type_hint=refresh_token}),
+     * whatever the first answer was: Procore revokes the pair on either, but an RFC 7009 server revokes only the token it
+     * is given, and a forgotten refresh token would still work there.
+     *
+     * @throws ProcoreTokenException the first failure (a second one is attached to it as suppressed), once both were tried
+     */
     @Override
     public void revoke(AccessToken token) {
-        Answer answer = send(post("oauth/revoke", credentials().add("token", token.value())), "revoke request");
-        if (answer.status != 200) {
-            throw failure("revoke request", answer, null);
+        ProcoreTokenException failure = revokeOne(credentials().add("token", token.value()), "revoke request (access token)");
+        if (token.refreshToken() != null) {
+            ProcoreTokenException second = revokeOne(credentials().add("token", token.refreshToken())
+                    .add("token_type_hint", "refresh_token"), "revoke request (refresh token)");
+            if (failure == null) {
+                failure = second;
+            } else if (second != null) {
+                failure.addSuppressed(second);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private ProcoreTokenException revokeOne(Form form, String what) {
+        try {
+            Answer answer = send(post("oauth/revoke", form), what);
+            return answer.status == 200 ? null : failure(what, answer, null);
+        } catch (ProcoreTokenException e) {
+            return e;
         }
     }
 
@@ -112,7 +143,7 @@ public final class TokenEndpoint implements TokenGrants {
         if (answer.status != 200) {
             throw failure(what, answer, grant);
         }
-        return TokenResponses.accessToken(answer.status, answer.body, answer.receivedAt);
+        return TokenResponses.accessToken(answer.status, answer.body, answer.sentAt, clockAhead);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -129,10 +160,11 @@ public final class TokenEndpoint implements TokenGrants {
     }
 
     private Answer send(HttpRequest request, String what) {
+        Instant sentAt = Instant.now(clock); // before the request leaves: a token's life is counted from here
         CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, BoundedBody.handler());
         try {
             HttpResponse<String> response = call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            return new Answer(response.statusCode(), response.body(), Instant.now(clock));
+            return new Answer(response.statusCode(), response.body(), sentAt);
         } catch (TimeoutException e) {
             call.cancel(true);
             throw new TokenEndpointException(prefix(what) + " failed: no complete answer within " + deadline
@@ -145,7 +177,8 @@ public final class TokenEndpoint implements TokenGrants {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             boolean notSent = neverLeft(cause);
             throw new TokenEndpointException(prefix(what) + " failed" + (notSent ? " before it was sent" : "") + ": "
-                    + Throwables.rootMessage(cause) + hostHint(cause), 0, null, null, cause, !notSent);
+                    + (notSent ? Hosts.unreachable(config, config.loginUrl(), "login-url", cause) : Throwables.rootMessage(cause)),
+                    0, null, null, cause, !notSent);
         }
     }
 
@@ -153,8 +186,13 @@ public final class TokenEndpoint implements TokenGrants {
         return "Procore connection '" + config.name() + "': " + what + " to " + config.loginUrl();
     }
 
-    private String hostHint(Throwable cause) {
-        return neverLeft(cause) ? " (check procore." + config.name() + ".login-url / environment)" : "";
+    /** Logs once per connection that this node's clock runs far ahead of Procore's; its tokens then live from the sending time. */
+    private void clockAheadDetected(long seconds) {
+        if (clockAheadWarned.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "{0} Procore connection ''{1}'': this node''s clock runs at least {2} s ahead of Procore''s (a token''s "
+                    + "created_at plus expires_in was already past when it was requested); token lives are counted from this node''s "
+                    + "clock instead. Synchronize the system clock (NTP)", new Object[] {LogIds.CLOCK_AHEAD, config.name(), String.valueOf(seconds)});
+        }
     }
 
     private TokenEndpointException failure(String what, Answer answer, String grant) {
@@ -185,10 +223,11 @@ public final class TokenEndpoint implements TokenGrants {
     /** A connection that was refused or timed out while connecting, or a host that does not resolve: the request provably never left. */
     static boolean neverLeft(Throwable e) {
         return Throwables.causedBy(e, ConnectException.class) || Throwables.causedBy(e, UnknownHostException.class)
+                || Throwables.causedBy(e, java.nio.channels.UnresolvedAddressException.class)
                 || Throwables.causedBy(e, NoRouteToHostException.class) || Throwables.causedBy(e, HttpConnectTimeoutException.class);
     }
 
-    private record Answer(int status, String body, Instant receivedAt) {
+    private record Answer(int status, String body, Instant sentAt) {
     }
 
     /** An {@code application/x-www-form-urlencoded} body; it carries the client secret, so it has no revealing {@code toString()}. */

@@ -24,9 +24,28 @@ final class TokenResponses {
     private TokenResponses() {
     }
 
-    /** Parses a successful {@code /oauth/token} answer received at {@code receivedAt}. */
-    static AccessToken accessToken(int status, String body, Instant received) {
-        Instant receivedAt = received.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what every store keeps
+    /** Hears that this node's clock runs so far ahead of Procore's that {@code created_at} gave an expiry already past. */
+    @FunctionalInterface
+    interface ClockAhead {
+        /** @param seconds how far this node's clock is ahead of Procore's {@code created_at}, at least */
+        void detected(long seconds);
+
+        ClockAhead IGNORE = seconds -> { };
+    }
+
+    /** Parses a successful {@code /oauth/token} answer to a request sent at {@code sentAt}. */
+    static AccessToken accessToken(int status, String body, Instant sentAt) {
+        return accessToken(status, body, sentAt, ClockAhead.IGNORE);
+    }
+
+    /**
+     * Parses a successful {@code /oauth/token} answer to a request sent at {@code sent}: the token's life is counted from
+     * then (Procore issued it after that moment, however late its answer was read), or from Procore's
+     * {@code created_at} when that is earlier, unless {@code created_at} already expired the token: then this node's clock
+     * runs far ahead of Procore's, {@code clockAhead} hears of it, and the life is counted from the sending time.
+     */
+    static AccessToken accessToken(int status, String body, Instant sent, ClockAhead clockAhead) {
+        Instant sentAt = sent.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // what every store keeps
         JsonObject json = object(status, body, "token endpoint");
         String value = Json.string(json, "access_token");
         if (value == null || value.isBlank()) {
@@ -37,7 +56,7 @@ final class TokenResponses {
             tokenType = "bearer"; // required by RFC 6749, and Procore issues nothing else
         }
         if (!"bearer".equals(tokenType.toLowerCase(Locale.ROOT))) {
-            throw malformed(status, "has token_type '" + tokenType + "', expected bearer");
+            throw malformed(status, "has token_type '" + Json.printable(tokenType, 40) + "', expected bearer");
         }
         Long expiresIn = number(json, "expires_in", status);
         if (expiresIn == null) {
@@ -47,22 +66,32 @@ final class TokenResponses {
                     + " (Procore issues 5400 s)");
         }
         Long createdAt = number(json, "created_at", status);
-        if (createdAt != null && Math.abs(createdAt - receivedAt.getEpochSecond()) > MAX_CREATED_AT_SKEW_SECONDS) {
+        if (createdAt != null && Math.abs(createdAt - sentAt.getEpochSecond()) > MAX_CREATED_AT_SKEW_SECONDS) {
             throw malformed(status, "has a created_at of " + createdAt + ", more than " + MAX_CREATED_AT_SKEW_SECONDS
-                    + " s away from the time it was received (" + receivedAt.getEpochSecond() + ")");
+                    + " s away from the time it was requested (" + sentAt.getEpochSecond() + ")");
         }
         String refresh = Json.string(json, "refresh_token");
         if (refresh != null && refresh.isBlank()) {
             refresh = null;
         }
-        // Expiry is the earlier of two readings: our clock (when the answer arrived) and Procore's (created_at).
-        // A node whose clock runs ahead then stores no expiry that other nodes would trust past Procore's, and
-        // one whose clock runs behind renews early rather than sending tokens Procore already expired.
-        Instant expiresAt = receivedAt.plusSeconds(expiresIn);
-        if (createdAt != null && Instant.ofEpochSecond(createdAt).plusSeconds(expiresIn).isBefore(expiresAt)) {
-            expiresAt = Instant.ofEpochSecond(createdAt).plusSeconds(expiresIn);
+        // Expiry is the earlier of two readings: our clock (when the request was sent: Procore issued the token after
+        // that, so an answer read late does not stretch its life) and Procore's (created_at). A node whose clock runs
+        // ahead then stores no expiry that other nodes would trust past Procore's, and one whose clock runs behind renews
+        // early rather than sending tokens Procore already expired. A clock so far ahead that created_at has the token
+        // expired already would renew on every call: that node counts from its own sending time, and says so.
+        Instant expiresAt = sentAt.plusSeconds(expiresIn);
+        Instant created = sentAt;
+        if (createdAt != null) {
+            Instant procoreExpiry = Instant.ofEpochSecond(createdAt).plusSeconds(expiresIn);
+            if (!procoreExpiry.isAfter(sentAt)) {
+                clockAhead.detected(sentAt.getEpochSecond() - createdAt);
+            } else {
+                created = Instant.ofEpochSecond(createdAt);
+                if (procoreExpiry.isBefore(expiresAt)) {
+                    expiresAt = procoreExpiry;
+                }
+            }
         }
-        Instant created = createdAt == null ? receivedAt : Instant.ofEpochSecond(createdAt);
         return new AccessToken(value, tokenType, expiresAt, refresh, created);
     }
 
@@ -92,6 +121,10 @@ final class TokenResponses {
     }
 
     private static JsonObject object(int status, String body, String what) {
+        if (body != null && Json.tooDeep(body)) {
+            throw new ProcoreTokenException("Procore " + what + " answered " + status + " with a body nested deeper than "
+                    + Json.MAX_DEPTH + " levels, not a token answer", status, null, null, null);
+        }
         JsonObject json = Json.tryObject(body);
         if (json == null) {
             throw new ProcoreTokenException("Procore " + what + " answered " + status + " with a body that is not a JSON object",

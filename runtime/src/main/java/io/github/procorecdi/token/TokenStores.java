@@ -15,6 +15,7 @@ import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.TokenStoreConfig;
+import io.github.procorecdi.internal.JdbcUrls;
 
 /** Builds a connection's token store from its {@code token-store*} settings: the built-ins, or an application bean. */
 public final class TokenStores {
@@ -70,7 +71,7 @@ public final class TokenStores {
                 DriverManager.getDriver(store.jdbcUrl());
             } catch (SQLException e) {
                 problems.add(ConfigKey.TOKEN_STORE_JDBC_URL.of(connection) + ": no JDBC driver on the class path accepts '"
-                        + JdbcConnections.mask(store.jdbcUrl()) + "'");
+                        + JdbcUrls.mask(store.jdbcUrl()) + "'");
             }
             return problems;
         }

@@ -80,9 +80,12 @@ final class WebhookReceiver {
             answer(response, 413, "a Procore webhook event is far smaller than " + BoundedBody.MAX_BYTES + " bytes");
             return true;
         }
-        JsonObject json = Json.tryObject(body);
         ProcoreWebhookEvent event;
         try {
+            if (Json.tooDeep(body)) {
+                throw new IllegalArgumentException("the body nests arrays and objects deeper than " + Json.MAX_DEPTH + " levels");
+            }
+            JsonObject json = Json.tryObject(body);
             if (json == null) {
                 throw new IllegalArgumentException("the body is not a JSON object");
             }

@@ -302,7 +302,7 @@ public abstract class ServerContractTests {
     @Test
     void webhookDeliveriesBecomeCdiEventsOnceAndAWrongAuthorizationIsRefused() throws Exception {
         long mark = logMark();
-        String ulid = "01JE0S" + System.nanoTime() % 100_000_000_000_000_000L;
+        String ulid = String.format("01JE0S%020d", System.nanoTime() % 100_000_000_000_000_000L); // 26 Crockford base32 characters
         assertThat(deliver(null, ulid).statusCode()).isEqualTo(401);
         assertThat(deliver("Bearer guessing", ulid).statusCode()).isEqualTo(401);
         java.net.http.HttpResponse<String> first = deliver(ServerDeployments.WEBHOOK_AUTHORIZATION, ulid);

@@ -104,6 +104,16 @@ final class Http {
         exchange.close();
     }
 
+    /** @return {@code text} without control characters, cut to {@code max} characters: safe to print */
+    static String printable(String text, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length() && i < max; i++) {
+            char c = text.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return text.length() > max ? sb.append("...").toString() : sb.toString();
+    }
+
     static String escape(String s) {
         if (s == null) {
             return "";

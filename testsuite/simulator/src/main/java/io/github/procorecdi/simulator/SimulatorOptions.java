@@ -38,7 +38,8 @@ final class SimulatorOptions {
               --connect=COMPANY        that company installs the app again
             DUR is ISO-8601 (PT2S) or milliseconds (2000).
 
-            Admin endpoint (loopback callers only):
+            Admin endpoint (loopback callers only; refused with 403: a Host that is not a loopback address, an Origin of
+            another site, Sec-Fetch-Site: cross-site; so no web page can change the simulator):
               POST /_simulator/faults?...   apply settings, as above
               POST /_simulator/reset        clear faults, counters, created data; default limits
               GET  /_simulator/counters     what was served so far
@@ -68,17 +69,49 @@ final class SimulatorOptions {
             }
             String body = arg.substring(2);
             int eq = body.indexOf('=');
+            String name = eq >= 0 ? body.substring(0, eq) : body;
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + Http.printable(name, 60) + " (try --help)");
+            }
             if (eq >= 0) {
-                options.add(new Option(body.substring(0, eq), body.substring(eq + 1)));
+                options.add(new Option(name, body.substring(eq + 1)));
             } else if (body.equals("help")) {
                 options.add(new Option("help", ""));
-            } else if (i + 1 < args.length) {
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 options.add(new Option(body, args[++i]));
             } else {
-                throw new IllegalArgumentException("--" + body + " needs a value (try --help)");
+                throw new IllegalArgumentException("--" + body + " needs a value, e.g. " + EXAMPLES.get(body) + " (try --help)");
             }
         }
         return options;
+    }
+
+    /** Every option's name, with an example value (for "needs a value"). */
+    private static final Map<String, String> EXAMPLES = Map.ofEntries(Map.entry("port", "--port=8089"),
+            Map.entry("state-file", "--state-file=sim.state"), Map.entry("help", "--help"),
+            Map.entry("token-lifetime", "--token-lifetime=PT1H30M"), Map.entry("rate-limit", "--rate-limit=3600/PT1H"),
+            Map.entry("fail-api", "--fail-api=3:500"), Map.entry("drop-api", "--drop-api=1"), Map.entry("api-delay", "--api-delay=PT2S"),
+            Map.entry("token-delay", "--token-delay=PT2S"), Map.entry("fail-token", "--fail-token=2:503"),
+            Map.entry("lose-token-answers", "--lose-token-answers=1"), Map.entry("fail-storage", "--fail-storage=2:503"),
+            Map.entry("disconnect", "--disconnect=202"), Map.entry("connect", "--connect=202"));
+    private static final java.util.Set<String> NAMES = EXAMPLES.keySet();
+
+    /**
+     * @return the {@code --port} (default 8089; 0: any free port)
+     * @throws IllegalArgumentException naming the option when it is not a port number
+     */
+    static int port(List<Option> options) {
+        String value = value(options, "port", "8089");
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--port=" + Http.printable(value, 40) + ": a port number from 0 to 65535 expected "
+                + "(0: any free port) (try --help)");
     }
 
     /** @return the value of the last option {@code name}, or {@code fallback} */
@@ -103,7 +136,7 @@ final class SimulatorOptions {
             try {
                 applyOne(sim, o.name(), o.value());
             } catch (RuntimeException e) {
-                problems.add(o.name() + "=" + o.value() + ": " + e.getMessage());
+                problems.add(Http.printable(o.name(), 60) + "=" + Http.printable(o.value(), 60) + ": " + e.getMessage());
             }
         }
         return problems;
@@ -152,8 +185,8 @@ final class SimulatorOptions {
                 }
                 sim.failNextSegmentPuts(count(parts[0]), status(parts[1]));
             }
-            case "disconnect" -> sim.disconnectCompany(Long.parseLong(value.trim()));
-            case "connect" -> sim.connectCompany(Long.parseLong(value.trim()));
+            case "disconnect" -> sim.disconnectCompany(company(value));
+            case "connect" -> sim.connectCompany(company(value));
             default -> throw new IllegalArgumentException("unknown option (try --help)");
         }
     }
@@ -163,9 +196,22 @@ final class SimulatorOptions {
         return file == null ? null : Path.of(file);
     }
 
+    private static long company(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a company id (a whole number) expected");
+        }
+    }
+
     private static Duration duration(String value) {
         String v = value.trim();
-        Duration d = v.toUpperCase(java.util.Locale.ROOT).startsWith("P") ? Duration.parse(v) : Duration.ofMillis(Long.parseLong(v));
+        Duration d;
+        try {
+            d = v.toUpperCase(java.util.Locale.ROOT).startsWith("P") ? Duration.parse(v) : Duration.ofMillis(Long.parseLong(v));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a duration expected: ISO-8601 (PT2S) or milliseconds (2000)");
+        }
         if (d.isNegative() || d.compareTo(Duration.ofHours(24)) > 0) {
             throw new IllegalArgumentException("a duration between 0 and 24 hours expected");
         }
@@ -180,7 +226,12 @@ final class SimulatorOptions {
     }
 
     private static int count(String value) {
-        int n = Integer.parseInt(value.trim());
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a whole number expected");
+        }
         if (n < 0 || n > 1_000_000) {
             throw new IllegalArgumentException("a count between 0 and 1000000 expected");
         }
@@ -188,7 +239,12 @@ final class SimulatorOptions {
     }
 
     private static int status(String value) {
-        int status = Integer.parseInt(value.trim());
+        int status;
+        try {
+            status = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("an HTTP error status (400-599) expected");
+        }
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an HTTP error status (400-599) expected");
         }

@@ -282,7 +282,8 @@ class SimulatorTest {
         assertThat(disconnected.statusCode()).isEqualTo(403);
         assertThat(json(disconnected).getString("errors")).isEqualTo("App is not connected to this company");
 
-        assertThat(SimulatorOptions.apply(sim, SimulatorOptions.parse(new String[] {"--fail-api=x", "--nope=1", "--fail-api=1:200"})))
+        assertThat(SimulatorOptions.apply(sim, java.util.List.of(new SimulatorOptions.Option("fail-api", "x"),
+                new SimulatorOptions.Option("nope", "1"), new SimulatorOptions.Option("fail-api", "1:200"))))
                 .hasSize(3).anySatisfy(p -> assertThat(p).startsWith("nope=1: unknown option"))
                 .anySatisfy(p -> assertThat(p).contains("400-599"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--port"}))
@@ -476,5 +477,96 @@ class SimulatorTest {
             free = s.getLocalPort();
         }
         org.assertj.core.api.Assertions.assertThat(ProcoreSimulator.alreadyServing(free)).isFalse();
+    }
+
+    /** Issue 21 item 9: every wrong option is one line naming it and --help, with a non-zero exit. */
+    @Test
+    void everyWrongOptionIsOneLineNamingItAndANonZeroExit() throws Exception {
+        int free;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            free = s.getLocalPort();
+        }
+        String[][] wrong = {{"--port=abc"}, {"--port=99999"}, {"--port=-1"}, {"--bogus"}, {"--bogus=1"}, {"--port"},
+                {"--port=" + free, "--fail-api=x"}, {"--port=" + free, "--api-delay=forever"}, {"--port=" + free, "--disconnect=acme"}};
+        for (String[] args : wrong) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            ProcoreSimulator.Launch launch = ProcoreSimulator.launch(args, new java.io.PrintStream(out, true),
+                    new java.io.PrintStream(err, true));
+            String line = err.toString(StandardCharsets.UTF_8);
+            String option = args[args.length - 1].replaceFirst("=.*", "");
+            assertThat(launch.exitCode()).as(String.join(" ", args)).isEqualTo(ProcoreSimulator.BAD_OPTION);
+            assertThat(launch.simulator()).isNull();
+            assertThat(line).as(String.join(" ", args)).contains(option).contains("--help").doesNotContain("Exception")
+                    .doesNotContain("For input string").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aBusyPortIsANonZeroExitUnlessTheRunningSimulatorNeedsNothingMore() throws Exception {
+        try (ProcoreSimulator running = ProcoreSimulator.start()) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ProcoreSimulator.Launch lost = ProcoreSimulator.launch(new String[] {"--port=" + running.port(), "--fail-api=3:500"},
+                    new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+            assertThat(lost.exitCode()).isEqualTo(ProcoreSimulator.PORT_BUSY);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port=" + running.port()).contains("--fail-api")
+                    .contains("--help").hasLineCount(1);
+            ProcoreSimulator.Launch reused = ProcoreSimulator.launch(new String[] {"--port=" + running.port()},
+                    new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
+            assertThat(reused.exitCode()).as("a second build asking for the same simulator").isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("already running");
+        }
+        try (java.net.ServerSocket other = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            ProcoreSimulator.Launch busy = ProcoreSimulator.launch(new String[] {"--port=" + other.getLocalPort()},
+                    new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true));
+            assertThat(busy.exitCode()).isEqualTo(ProcoreSimulator.PORT_BUSY);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("in use by another program").contains("--help").hasLineCount(1);
+        }
+    }
+
+    /** Issue 21 item 9: a cross-site form POST or a DNS-rebound page cannot reconfigure the simulator. */
+    @Test
+    void theAdminEndpointRefusesWhatAWebPageCanSend() throws Exception {
+        java.net.URI faults = URI.create(sim.loginUrl() + "/_simulator/faults?token-delay=PT24H");
+        assertThat(rawPost(faults, "evil.example", "https://evil.example", null)).startsWith("HTTP/1.1 403");
+        assertThat(rawPost(faults, "127.0.0.1:" + sim.port(), "https://evil.example", null)).startsWith("HTTP/1.1 403");
+        assertThat(rawPost(faults, "127.0.0.1.evil.example:" + sim.port(), null, null)).startsWith("HTTP/1.1 403");
+        assertThat(rawPost(faults, "127.0.0.1:" + sim.port(), null, "cross-site")).startsWith("HTTP/1.1 403");
+        assertThat(rawPost(faults, "127.0.0.1:" + sim.port(), "null", null)).startsWith("HTTP/1.1 403");
+        assertThat(rawPost(URI.create(sim.loginUrl() + "/_simulator/reset"), "localhost", "http://evil.example", null))
+                .startsWith("HTTP/1.1 403");
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + "/oauth/token"))
+                .timeout(java.time.Duration.ofSeconds(20)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + ProcoreSimulator.DMSA_CLIENT_ID
+                        + "&client_secret=" + ProcoreSimulator.DMSA_CLIENT_SECRET)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as("not reconfigured: no 24 h token delay").isEqualTo(200);
+
+        // tools on this machine: curl, tests, a page of the simulator's own origin
+        assertThat(rawPost(URI.create(sim.loginUrl() + "/_simulator/faults?drop-api=0"), "127.0.0.1:" + sim.port(), null, null))
+                .startsWith("HTTP/1.1 200");
+        assertThat(rawPost(URI.create(sim.loginUrl() + "/_simulator/faults?drop-api=0"), "localhost:" + sim.port(),
+                "http://localhost:" + sim.port(), "same-origin")).startsWith("HTTP/1.1 200");
+        assertThat(rawPost(URI.create(sim.loginUrl() + "/_simulator/faults?drop-api=0"), "[::1]:" + sim.port(), null, "none"))
+                .startsWith("HTTP/1.1 200");
+    }
+
+    /** A POST with exactly these headers (the JDK client does not let a caller set Host). */
+    private static String rawPost(URI uri, String host, String origin, String fetchSite) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder("POST " + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                    + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n");
+            if (origin != null) {
+                request.append("Origin: ").append(origin).append("\r\n");
+            }
+            if (fetchSite != null) {
+                request.append("Sec-Fetch-Site: ").append(fetchSite).append("\r\n");
+            }
+            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

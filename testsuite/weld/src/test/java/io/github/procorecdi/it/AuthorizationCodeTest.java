@@ -261,7 +261,7 @@ class AuthorizationCodeTest {
 
         app.connection.revoke();
 
-        assertThat(sim.counters().revocations()).isEqualTo(1);
+        assertThat(sim.counters().revocations()).as("the access token, then the refresh token (token_type_hint=refresh_token)").isEqualTo(2);
         assertThat(sim.liveRefreshTokens()).isEqualTo(live - 1);
         assertThatThrownBy(() -> app.connection.accessToken()).isInstanceOf(ProcoreAuthorizationRequiredException.class);
     }

@@ -125,4 +125,12 @@ class SharedWebhookDedupeTest {
         assertThat(WebhookObservers.SYNC_CALLS).hasValue(2);
         assertThat(WebhookObservers.HANDLED).hasSize(1);
     }
+
+    /** Issue 21 item 4: with the jdbc store, a ulid longer than its key column was a 503 forever (logged as a store failure). */
+    @Test
+    void aUlidThatIsNoUlidIs400NotAStoreFailure() {
+        assertThat(post(0, "01JDZC".repeat(50))).isEqualTo(400);
+        assertThat(post(1, "01JDZC".repeat(50))).as("the same answer on every delivery").isEqualTo(400);
+        assertThat(WebhookObservers.SYNC_CALLS).hasValue(0);
+    }
 }

@@ -148,6 +148,27 @@ class UploadsTest {
         assertThat(sim.storageRequests()).as("a 403 is not retried").hasSize(1);
     }
 
+    /** Issue 21 item 2: a failed step keeps the exception's type and fields, so the usual catch clauses work. */
+    @Test
+    void aFailedStepKeepsTheExceptionTypeAndItsFields(@TempDir Path dir) throws Exception {
+        Path file = randomFile(dir.resolve("a.bin"), 5_000);
+        sim.faults().failNextApiCalls(10, 429, 1);
+        assertThatThrownBy(() -> uses.connection.uploads().upload(UploadTarget.project(101, 1001), file))
+                .isInstanceOfSatisfying(io.github.procorecdi.ProcoreRateLimitException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.resetAt()).isNotNull();
+                    assertThat(e.getMessage()).startsWith("upload of a.bin: create failed");
+                });
+        sim.reset();
+        sim.disconnectCompany(202);
+        assertThatThrownBy(() -> uses.patient.uploads().upload(UploadTarget.company(202), file))
+                .isInstanceOfSatisfying(io.github.procorecdi.ProcoreAppNotConnectedException.class, e -> {
+                    assertThat(e.companyId()).isEqualTo(202L);
+                    assertThat(e.getMessage()).startsWith("upload of a.bin: create failed");
+                });
+        assertThat(sim.storageRequests()).isEmpty();
+    }
+
     @Test
     void aRefusedCreateNamesTheStep(@TempDir Path dir) throws Exception {
         Path file = randomFile(dir.resolve("a.bin"), 5_000);

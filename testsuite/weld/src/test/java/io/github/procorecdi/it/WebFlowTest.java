@@ -176,7 +176,7 @@ class WebFlowTest {
 
         HttpResponse<String> logout = browser.signOut(app + "/procore/logout");
         assertThat(logout.statusCode()).isEqualTo(302);
-        assertThat(sim.counters().revocations()).isEqualTo(1);
+        assertThat(sim.counters().revocations()).as("the access token, then the refresh token").isEqualTo(2);
         assertThat(browser.get(app + "/me").statusCode()).isEqualTo(401);
     }
 
@@ -214,7 +214,7 @@ class WebFlowTest {
         assertThat(victim.get(app + "/me").statusCode()).as("still signed in").isEqualTo(200);
 
         assertThat(victim.signOut(app + "/procore/logout").statusCode()).isEqualTo(302);
-        assertThat(sim.counters().revocations()).isEqualTo(1);
+        assertThat(sim.counters().revocations()).as("the access token, then the refresh token").isEqualTo(2);
         assertThat(victim.get(app + "/me").statusCode()).isEqualTo(401);
     }
 

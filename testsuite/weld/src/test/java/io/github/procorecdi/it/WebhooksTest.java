@@ -150,6 +150,43 @@ class WebhooksTest {
         assertThat(WebhookObservers.SYNC_CALLS).hasValue(0);
     }
 
+    /** Issue 21 item 4: ids that are no Procore ids are refused before the deliveries store sees them (it would keep them). */
+    @Test
+    void ulidsAndIdsThatAreNotProcoreOnesAre400() throws Exception {
+        for (String bad : new String[] {"x".repeat(60_000), "01JDZ8Q6F3V5Y3W0KX2M4N7P9" /* 25 */, "01JDZ8Q6F3V5Y3W0KX2M4N7P9SS" /* 27 */,
+                "01JDZ8Q6F3V5Y3W0KX2M4N7PUS" /* U */, "01JDZ8Q6F3V5Y3W0KX2M4N7P9\u0000", "01JDZ8Q6F3V5Y3W0KX2M4N7P9 "}) {
+            HttpResponse<String> r = post(SECRET, Json.createObjectBuilder(legacyEvent("01JDZ8Q6F3V5Y3W0KX2M4N7PA0")).add("ulid", bad).build()
+                    .toString());
+            assertThat(r.statusCode()).as(bad.length() > 40 ? bad.length() + " characters" : bad).isEqualTo(400);
+            assertThat(r.body()).contains("is not a ULID (26 Crockford base32 characters)").hasSizeLessThan(300);
+        }
+        HttpResponse<String> longId = post(SECRET, Json.createObjectBuilder(legacyEvent("x")).remove("ulid").add("id", "9".repeat(70)).build()
+                .toString());
+        assertThat(longId.statusCode()).isEqualTo(400);
+        assertThat(longId.body()).contains("is not a Procore event id");
+        assertThat(WebhookObservers.SYNC_CALLS).hasValue(0);
+        // Procore's lower-case ulid, and an event without a ulid (deduplicated on its id, as the contract says) are taken
+        assertThat(post(SECRET, legacyEvent("01jdz8q6f3v5y3w0kx2m4n7pa1").toString()).statusCode()).isEqualTo(200);
+        String noUlid = Json.createObjectBuilder(legacyEvent("x")).remove("ulid").add("id", 70_000_000_999L).build().toString();
+        assertThat(post(SECRET, noUlid).statusCode()).isEqualTo(200);
+        assertThat(post(SECRET, noUlid).statusCode()).isEqualTo(200);
+        assertThat(WebhookObservers.SYNC_CALLS).as("the redelivery without a ulid is recognised by its id").hasValue(2);
+    }
+
+    /** Issue 20 item 5 (webhook part): JSON nested deeper than the parser's limit (it fits in 64 KiB) is a 400, not a 500. */
+    @Test
+    void aBodyNestedDeeperThanAnyParserTakesIs400() throws Exception {
+        for (int depth : new int[] {2_000, 30_000}) {
+            String deep = "{\"company_id\":101,\"event_type\":\"update\",\"resource_name\":\"Projects\",\"ulid\":\"01JDZ8Q6F3V5Y3W0KX2M4N7PA2\","
+                    + "\"x\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            assertThat(deep.length()).isLessThan(64 * 1024);
+            HttpResponse<String> r = post(SECRET, deep);
+            assertThat(r.statusCode()).as(depth + " levels").isEqualTo(400);
+            assertThat(r.body()).contains("deeper than");
+        }
+        assertThat(WebhookObservers.SYNC_CALLS).hasValue(0);
+    }
+
     @Test
     void aRedeliveryOfAnAcceptedUlidIsAnsweredAndNotFiredAgain() throws Exception {
         String body = legacyEvent("01JDZ8Q6F3V5Y3W0KX2M4N7P9W").toString();
@@ -217,7 +254,7 @@ class WebhooksTest {
         long[] millis = new long[500];
         for (int i = 0; i < millis.length; i++) {
             long start = System.nanoTime();
-            assertThat(post(SECRET, legacyEvent(String.format("01JE1L%020d", i)).toString()).statusCode()).isEqualTo(200);
+            assertThat(post(SECRET, legacyEvent(String.format("01JE1M%020d", i)).toString()).statusCode()).isEqualTo(200);
             millis[i] = System.nanoTime() - start;
         }
         assertThat(WebhookObservers.HANDLED).hasSize(500);

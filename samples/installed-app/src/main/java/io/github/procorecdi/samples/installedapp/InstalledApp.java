@@ -30,17 +30,39 @@ public final class InstalledApp {
     private InstalledApp() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int status = run(args.length > 0 ? args[0] : "", System.in, System.out, Path.of(System.getProperty("user.home")));
+    public static void main(String[] args) {
+        int status = run(args.length > 0 ? args[0] : "", System.in, System.out, System.err, Path.of(System.getProperty("user.home")));
         if (status != 0) {
-            System.exit(status);
+            System.exit(status); // a concise message was printed; no stack trace
         }
     }
 
-    /** Runs the tool with the given console; {@code home} holds {@code .procore-cdi/} in simulator mode. */
-    public static int run(String command, InputStream stdin, PrintStream out, Path home) throws Exception {
+    /** Runs the tool with the given console, errors on {@code System.err}. */
+    public static int run(String command, InputStream stdin, PrintStream out, Path home) {
+        return run(command, stdin, out, System.err, home);
+    }
+
+    /**
+     * Runs the tool with the given console; {@code home} holds {@code .procore-cdi/} in simulator mode.
+     *
+     * @return 0, 2 for a usage or configuration error, 1 for a failure at Procore: each one concise line on {@code err}
+     */
+    public static int run(String command, InputStream stdin, PrintStream out, PrintStream err, Path home) {
+        if (!command.isEmpty() && !command.equals("sign-out")) {
+            err.println("installed-app sample: unknown command '" + command + "'; usage: [sign-out]");
+            return 2;
+        }
+        out.println("installed-app sample: starting Weld and procore-cdi ...");
         ProcoreSimulator simulator = null;
         if (!configuredElsewhere()) {
+            ConfigValue secret = ConfigProvider.getConfig().getConfigValue("procore.default.client-secret");
+            if (secret.getValue() != null && !SimulatorDefaults.NAME.equals(secret.getSourceName())) {
+                // e.g. PROCORE_DEFAULT_CLIENT_SECRET set and the client id misspelled: a real secret never goes to the simulator
+                err.println("installed-app sample: configuration error: procore.default.client-secret is set (" + secret.getSourceName()
+                        + ") but procore.default.client-id is not (PROCORE_DEFAULT_CLIENT_ID); set it too, or unset the secret to use "
+                        + "the simulator; nothing was sent");
+                return 2;
+            }
             Path dir = home.resolve(".procore-cdi");
             simulator = ProcoreSimulator.start(0, dir.resolve("simulator-state.json"));
             String lifetime = System.getProperty("procore.simulator.access-token-lifetime");
@@ -59,6 +81,8 @@ public final class InstalledApp {
         try (WeldContainer container = new Weld().initialize()) {
             BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
             return container.select(Session.class).get().run(command, in, out);
+        } catch (RuntimeException | java.io.IOException e) {
+            return Failures.report("installed-app sample", e, err);
         } finally {
             if (simulator != null) {
                 simulator.close();

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * always wins.
  */
 public final class SimulatorDefaults implements ConfigSource {
+    static final String NAME = "procore-simulator-defaults";
     private static final Map<String, String> VALUES = new ConcurrentHashMap<>();
 
     static void set(Map<String, String> values) {
@@ -31,7 +32,7 @@ public final class SimulatorDefaults implements ConfigSource {
 
     @Override
     public String getName() {
-        return "procore-simulator-defaults";
+        return NAME;
     }
 
     @Override
