@@ -24,7 +24,9 @@ import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ProcoreEnvironment;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.config.UploadConfig;
+import io.github.procorecdi.config.HealthConfig;
 import io.github.procorecdi.config.WebFlowConfig;
+import io.github.procorecdi.health.PrivateRoutes;
 import io.github.procorecdi.config.WebhookConfig;
 import io.github.procorecdi.internal.Hosts;
 
@@ -103,6 +105,7 @@ final class ConnectionConfigReader {
                 UploadConfig.MIN_SEGMENT_SIZE, UploadConfig.MAX_SEGMENT_SIZE),
                 in.duration(ConfigKey.UPLOADS_TIMEOUT, defaults.uploads().timeout(), false)));
         b.webhooks(webhooks(in));
+        b.health(health(in));
         if (!mine.isEmpty()) {
             problems.addAll(mine);
             return Optional.empty();
@@ -242,6 +245,20 @@ final class ConnectionConfigReader {
             in.problem(property, "is not valid base64");
             return null;
         }
+    }
+
+    private static HealthConfig health(Reading in) {
+        String statusPath = in.path(ConfigKey.WEB_STATUS_PATH, null);
+        String role = in.optional(ConfigKey.WEB_STATUS_ROLE).map(String::trim).orElse(null);
+        if (role != null && statusPath == null) {
+            in.problem(ConfigKey.WEB_STATUS_ROLE, "has no effect without " + ConfigKey.WEB_STATUS_PATH.of(in.name) + " (the status page's servlet path)");
+        }
+        String routes = in.optional(ConfigKey.HEALTH_PRIVATE_ROUTES).orElse(null);
+        String problem = PrivateRoutes.problem(routes);
+        if (problem != null) {
+            in.problem(ConfigKey.HEALTH_PRIVATE_ROUTES, problem);
+        }
+        return new HealthConfig(statusPath, role, PrivateRoutes.parse(routes));
     }
 
     private static WebFlowConfig web(Reading in, String callbackPath) {

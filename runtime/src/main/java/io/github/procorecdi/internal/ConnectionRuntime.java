@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.IntegrationHealth;
 import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.ProcoreUploads;
 import io.github.procorecdi.TokenStore;
@@ -19,6 +20,8 @@ import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.files.UnifiedUploads;
+import io.github.procorecdi.health.ActivitySource;
+import io.github.procorecdi.health.LiveIntegrationHealth;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.telemetry.DeferredMetrics;
 import io.github.procorecdi.telemetry.ObservedTokenGrants;
@@ -165,6 +168,19 @@ public final class ConnectionRuntime implements AutoCloseable {
     /** @return where webhook events go */
     public WebhookEvents webhookEvents() {
         return webhookEvents;
+    }
+
+    /**
+     * @param company a company id ({@code Procore-Company-Id} as sent), or {@code null} for every call
+     * @return the connection's integration health, computed from its counted calls
+     */
+    public IntegrationHealth integrationHealth(String company) {
+        return new LiveIntegrationHealth(activitySource(), clients.activity().clock(), company, config.health().privateRoutes());
+    }
+
+    /** @return where the counted calls are read */
+    public ActivitySource activitySource() {
+        return clients.activity();
     }
 
     /** @return the unified upload flow for a client scope (the storage host's HTTP client is created at first use) */
