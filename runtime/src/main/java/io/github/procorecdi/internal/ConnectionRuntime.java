@@ -22,6 +22,7 @@ import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.files.UnifiedUploads;
 import io.github.procorecdi.health.ActivitySource;
 import io.github.procorecdi.health.LiveIntegrationHealth;
+import io.github.procorecdi.telemetry.ApiCallTotals;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.telemetry.DeferredMetrics;
 import io.github.procorecdi.telemetry.ObservedTokenGrants;
@@ -103,7 +104,7 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.endpoint = new TokenEndpoint(config, clock);
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock));
         ConnectionMetrics metrics = new DeferredMetrics(new Lazy<>(() -> DeferredMetrics.orNone(() -> lookups.telemetry().get()
-                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining))));
+                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining, this::apiCallTotals))));
         this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), new ObservedTokenGrants(endpoint, metrics), store,
                 () -> authorizationUri(null), clock, config.refreshAhead(), lease(config), metrics);
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
@@ -118,6 +119,11 @@ public final class ConnectionRuntime implements AutoCloseable {
     /** @return the last {@code X-Rate-Limit-Remaining} of the connection, or -1 before any (the metrics' gauge) */
     private long rateLimitRemaining() {
         return clients.pacer().lastRemaining();
+    }
+
+    /** Hands the connection's API calls since start to {@code sink} (the {@code procore.api.calls} counter). */
+    private void apiCallTotals(ApiCallTotals.Sink sink) {
+        clients.activity().totals(sink::accept);
     }
 
     /** @return whether the connection is usable, for readiness checks (cheap; see {@link ConnectionProbe}) */

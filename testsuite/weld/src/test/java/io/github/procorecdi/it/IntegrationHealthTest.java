@@ -98,6 +98,14 @@ class IntegrationHealthTest {
             assertThat(all.get(Signal.DEPRECATED_ENDPOINT)).isEqualTo(observation(Signal.DEPRECATED_ENDPOINT, State.NEEDS_ATTENTION, 2, 31));
             assertThat(all.get(Signal.PRIVATE_ENDPOINT)).isEqualTo(observation(Signal.PRIVATE_ENDPOINT, State.NEEDS_ATTENTION, 2, 31));
 
+            // the readiness check carries them as data, and stays UP
+            org.eclipse.microprofile.health.HealthCheckResponse readiness = ReadinessTest.checks(c).get("procore-cdi:health");
+            assertThat(readiness.getStatus()).isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+            assertThat(readiness.getData().orElseThrow()).containsEntry("integration-health", "NEEDS_ATTENTION")
+                    .containsEntry("integration-health.forbidden-403", "HEALTHY 1/31")
+                    .containsEntry("integration-health.rate-limited-429", "NEEDS_ATTENTION 2/31")
+                    .containsEntry("integration-health.private-endpoint", "NEEDS_ATTENTION 2/31");
+
             // per company: 202 had one call, its 403
             Map<Signal, IntegrationObservation> of202 = bySignal(connection.forCompany(202).integrationHealth());
             assertThat(of202.get(Signal.FORBIDDEN_403)).isEqualTo(observation(Signal.FORBIDDEN_403, State.NEEDS_ATTENTION, 1, 1));
