@@ -19,11 +19,13 @@ final class ProcoreResponseFilter implements ClientResponseFilter {
     private final Object owner;
     private final RateLimitPacer pacer;
     private final ConnectionActivity activity;
+    private final RecentSubjects subjects;
 
-    ProcoreResponseFilter(Object owner, RateLimitPacer pacer, ConnectionActivity activity) {
+    ProcoreResponseFilter(Object owner, RateLimitPacer pacer, ConnectionActivity activity, RecentSubjects subjects) {
         this.owner = owner;
         this.pacer = pacer;
         this.activity = activity;
+        this.subjects = subjects;
     }
 
     @Override
@@ -41,11 +43,12 @@ final class ProcoreResponseFilter implements ClientResponseFilter {
         if (status == 403 && ours) {
             call.refusedCompany = request.getHeaderString(ProcoreRequestFilter.COMPANY_HEADER);
         }
+        Object subject = ours ? call.subject : request.getProperty(ProcoreRequestFilter.SUBJECT_PROPERTY);
+        subjects.saw((String) subject);
         String remaining = response.getHeaderString(RateLimitHeaders.REMAINING);
         if (remaining == null && status != 429) {
             return;
         }
-        Object subject = ours ? call.subject : request.getProperty(ProcoreRequestFilter.SUBJECT_PROPERTY);
         if (subject == null) {
             return;
         }

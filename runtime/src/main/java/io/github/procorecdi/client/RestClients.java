@@ -25,6 +25,7 @@ public final class RestClients {
     private final ConnectionMetrics metrics;
     private final RetryRules rules;
     private final ConnectionActivity activity;
+    private final RecentSubjects recentSubjects = new RecentSubjects();
 
     public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock) {
         this(config, tokens, subjects, clock, ConnectionMetrics.NONE, RetryRules.CONFIGURED);
@@ -45,6 +46,11 @@ public final class RestClients {
         this.pacer = new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT, metrics);
         this.retries = new RetryPolicy(config.maxRetries(), clock, RateLimitPacer.MAX_WAIT);
         this.activity = new ConnectionActivity(new ActivityClock(clock));
+    }
+
+    /** @return the subjects whose calls the connection's clients have sent (the status page) */
+    public RecentSubjects recentSubjects() {
+        return recentSubjects;
     }
 
     /** @return every API call of the connection's clients, counted for integration health */
@@ -77,7 +83,7 @@ public final class RestClients {
                 .followRedirects(false) // a redirect would carry the token to wherever it points
                 .executorService(AsyncCalls.SENDER) // CompletionStage methods: sent with their call's subject and company
                 .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
-                .register(new ProcoreResponseFilter(owner, pacer, activity), Priorities.AUTHENTICATION)
+                .register(new ProcoreResponseFilter(owner, pacer, activity, recentSubjects), Priorities.AUTHENTICATION)
                 .register(new ProcoreEnvelopeFilter(), Priorities.ENTITY_CODER)
                 .register(new ProcoreDataReader())
                 // priority 1: consulted before the implementation's default mapper (Integer.MAX_VALUE), which

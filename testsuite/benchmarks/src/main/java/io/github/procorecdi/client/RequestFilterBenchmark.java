@@ -69,7 +69,7 @@ public class RequestFilterBenchmark {
         NotConnectedCompanies notConnected = new NotConnectedCompanies("dmsa", Duration.ofMinutes(5), Clock.systemUTC());
         procore = new ProcoreRequestFilter(owner, ClientScope.NONE, tokens, subjects, "101", "procore-cdi/bench", notConnected);
         responseFilter = new ProcoreResponseFilter(owner, new RateLimitPacer("dmsa", Clock.systemUTC(), RateLimitPacer.MAX_WAIT,
-                io.github.procorecdi.telemetry.ConnectionMetrics.NONE), new ConnectionActivity(new ActivityClock(Clock.systemUTC())));
+                io.github.procorecdi.telemetry.ConnectionMetrics.NONE), new ConnectionActivity(new ActivityClock(Clock.systemUTC())), new RecentSubjects());
         String header = tokens.authorizationHeader(Subjects.SERVICE_ACCOUNT);
         constant = r -> {
             MultivaluedMap<String, Object> h = r.getHeaders();
