@@ -79,4 +79,12 @@ public interface ProcoreConnection {
      * @return the uploads of this connection
      */
     ProcoreUploads uploads();
+
+    /**
+     * Procore's Integration Health observations of this connection, computed live from the calls it sends, and its
+     * API Call Activity Report. Bound to a company ({@link #forCompany(long)}), they cover that company's calls only.
+     *
+     * @return the connection's integration health (a live view: each call of its methods computes anew)
+     */
+    IntegrationHealth integrationHealth();
 }

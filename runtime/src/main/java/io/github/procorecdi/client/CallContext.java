@@ -1,5 +1,7 @@
 package io.github.procorecdi.client;
 
+import io.github.procorecdi.health.ApiRoute;
+
 /**
  * What one synchronous client call has resolved, handed from the invocation handler to the request and
  * response filters on the same thread: the subject (resolved once per call), the company header, and
@@ -16,6 +18,12 @@ final class CallContext {
     String sent;
     /** The {@code Procore-Company-Id} of a request answered 403 (set by the response filter). */
     String refusedCompany;
+    /** The route the call is counted under (integration health). */
+    ApiRoute route;
+    /** The {@code System.nanoTime()} the attempt began at: its day in the activity report. */
+    long nanos;
+    /** The {@code Procore-Company-Id} the request carries, or {@code null} (set by the request filter). */
+    String companySent;
 
     static CallContext current() {
         return CURRENT.get();
@@ -32,7 +40,14 @@ final class CallContext {
         return previous;
     }
 
-    void begin(Object owner, String subject, String companyId) {
+    /**
+     * @param route the route the call is counted under
+     * @param nanos the {@code System.nanoTime()} the attempt begins at (the caller has read it anyway)
+     */
+    void begin(Object owner, String subject, String companyId, ApiRoute route, long nanos) {
+        this.route = route;
+        this.nanos = nanos;
+        this.companySent = null;
         this.owner = owner;
         this.subject = subject;
         this.companyId = companyId;

@@ -33,8 +33,7 @@ import jakarta.ws.rs.ProcessingException;
  * honoring {@code Retry-After}; surface Procore exceptions unwrapped. Asynchronous calls schedule their waits.
  */
 final class ProcoreClientInvocationHandler implements InvocationHandler {
-    private static final Map<Method, String> HTTP_METHODS = new ConcurrentHashMap<>();
-    private static final String NONE = "";
+    private static final Map<Method, ClientMethod> METHODS = new ConcurrentHashMap<>();
 
     private final Object owner;
     private final Class<?> api;
@@ -79,17 +78,15 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             }
             return null;
         }
-        String httpMethod = HTTP_METHODS.computeIfAbsent(method, m -> {
-            String verb = HttpMethods.of(m);
-            return verb == null ? NONE : verb;
-        });
+        ClientMethod clientMethod = METHODS.computeIfAbsent(method, m -> ClientMethod.of(api, m));
+        String httpMethod = clientMethod.httpMethod();
         if (httpMethod.isEmpty()) {
             return invokeDirectly(method, args); // default method or sub-resource: its own calls come back through here
         }
         boolean idempotent = HttpMethods.isIdempotent(httpMethod);
         String subject = scope.subject() != null ? scope.subject() : subjects.current();
         if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
-            return new AsyncCall(method, args, httpMethod, idempotent, subject).start();
+            return new AsyncCall(method, args, clientMethod, idempotent, subject).start();
         }
         Attempts attempts = null; // created at the first failure: a call that succeeds allocates nothing here
         long start = System.nanoTime();
@@ -97,7 +94,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         while (true) {
             pacer.awaitPermit(subject);
             Throwable failure;
-            call.begin(owner, subject, company);
+            call.begin(owner, subject, company, clientMethod.route(), attempts == null ? start : System.nanoTime());
             try {
                 return method.invoke(delegate, args);
             } catch (InvocationTargetException e) {
@@ -199,15 +196,17 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         private final Method method;
         private final Object[] args;
         private final String httpMethod;
+        private final ClientMethod clientMethod;
         private final boolean idempotent;
         private final String subject;
         private final Attempts attempts;
         private final CompletableFuture<Object> result = new CompletableFuture<>();
 
-        AsyncCall(Method method, Object[] args, String httpMethod, boolean idempotent, String subject) {
+        AsyncCall(Method method, Object[] args, ClientMethod clientMethod, boolean idempotent, String subject) {
             this.method = method;
             this.args = args;
-            this.httpMethod = httpMethod;
+            this.clientMethod = clientMethod;
+            this.httpMethod = clientMethod.httpMethod();
             this.idempotent = idempotent;
             this.subject = subject;
             this.attempts = new Attempts(rules.of(method, retries.maxRetries()), System.nanoTime());
@@ -235,7 +234,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
 
         private void send() {
             CallContext call = new CallContext();
-            call.begin(owner, subject, company);
+            call.begin(owner, subject, company, clientMethod.route(), System.nanoTime());
             CallContext previous = CallContext.swap(call); // the client's executor carries it to the sending thread
             CompletionStage<?> stage;
             try {

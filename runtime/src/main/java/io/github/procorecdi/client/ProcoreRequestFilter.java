@@ -20,6 +20,8 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
 
     /** Request property carrying the subject of a request that had no call context, for the response side. */
     static final String SUBJECT_PROPERTY = "io.github.procorecdi.subject";
+    /** Request property carrying the company header of a request that had no call context, for the response side. */
+    static final String COMPANY_PROPERTY = "io.github.procorecdi.company";
 
     private final Object owner;
     private final ClientScope scope;
@@ -55,16 +57,20 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
             request.setProperty(SUBJECT_PROPERTY, subject);
         }
         MultivaluedMap<String, Object> headers = request.getHeaders();
+        Object own = headers.getFirst(COMPANY_HEADER);
+        String sentCompany = own != null ? own.toString() : company;
         if (!notConnected.isEmpty()) { // a company that disconnected the app: fail at once, send nothing
-            Object own = headers.getFirst(COMPANY_HEADER);
-            notConnected.check(own != null ? own.toString() : company);
+            notConnected.check(sentCompany);
         }
         String header = tokens.authorizationHeader(subject);
         headers.putSingle(HttpHeaders.AUTHORIZATION, header);
         if (call != null) {
             call.sent = header;
+            call.companySent = sentCompany;
+        } else {
+            request.setProperty(COMPANY_PROPERTY, sentCompany);
         }
-        if (company != null && !headers.containsKey(COMPANY_HEADER)) {
+        if (own == null && company != null) {
             headers.putSingle(COMPANY_HEADER, company);
         }
         if (!headers.containsKey(HttpHeaders.USER_AGENT)) {

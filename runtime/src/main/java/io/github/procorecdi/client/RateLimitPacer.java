@@ -32,6 +32,7 @@ public final class RateLimitPacer {
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final ConnectionMetrics metrics;
     private volatile long lastRemaining = -1;
+    private volatile Instant lastReset;
 
     public RateLimitPacer(String connection, Clock clock, Duration maxWait) {
         this(connection, clock, maxWait, ConnectionMetrics.NONE);
@@ -92,6 +93,7 @@ public final class RateLimitPacer {
         Instant retryAfter = RateLimitHeaders.retryAfter(retryAfterHeader, clock);
         if (remaining != null && remaining >= 0) {
             lastRemaining = remaining;
+            lastReset = reset;
         }
         if (status == 429) {
             Instant until = retryAfter != null ? retryAfter : reset;
@@ -116,6 +118,11 @@ public final class RateLimitPacer {
     /** @return the last {@code X-Rate-Limit-Remaining} any subject of the connection was answered, or -1 before any */
     public long lastRemaining() {
         return lastRemaining;
+    }
+
+    /** @return the {@code X-Rate-Limit-Reset} that came with {@link #lastRemaining()}, or {@code null} (the status page) */
+    public Instant lastReset() {
+        return lastReset;
     }
 
     /** @return how many subjects have a rate-limit window */

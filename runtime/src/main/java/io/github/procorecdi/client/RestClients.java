@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.health.ActivityClock;
+import io.github.procorecdi.health.ConnectionActivity;
 import io.github.procorecdi.internal.Subjects;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.token.TokenManager;
@@ -22,6 +24,8 @@ public final class RestClients {
     private final NotConnectedCompanies notConnected;
     private final ConnectionMetrics metrics;
     private final RetryRules rules;
+    private final ConnectionActivity activity;
+    private final RecentSubjects recentSubjects = new RecentSubjects();
 
     public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock) {
         this(config, tokens, subjects, clock, ConnectionMetrics.NONE, RetryRules.CONFIGURED);
@@ -41,6 +45,17 @@ public final class RestClients {
         this.subjects = subjects;
         this.pacer = new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT, metrics);
         this.retries = new RetryPolicy(config.maxRetries(), clock, RateLimitPacer.MAX_WAIT);
+        this.activity = new ConnectionActivity(new ActivityClock(clock));
+    }
+
+    /** @return the subjects whose calls the connection's clients have sent (the status page) */
+    public RecentSubjects recentSubjects() {
+        return recentSubjects;
+    }
+
+    /** @return every API call of the connection's clients, counted for integration health */
+    public ConnectionActivity activity() {
+        return activity;
     }
 
     /** @return the rate-limit pacer shared by every client of the connection */
@@ -68,7 +83,7 @@ public final class RestClients {
                 .followRedirects(false) // a redirect would carry the token to wherever it points
                 .executorService(AsyncCalls.SENDER) // CompletionStage methods: sent with their call's subject and company
                 .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
-                .register(new ProcoreResponseFilter(owner, pacer), Priorities.AUTHENTICATION)
+                .register(new ProcoreResponseFilter(owner, pacer, activity, recentSubjects), Priorities.AUTHENTICATION)
                 .register(new ProcoreEnvelopeFilter(), Priorities.ENTITY_CODER)
                 .register(new ProcoreDataReader())
                 // priority 1: consulted before the implementation's default mapper (Integer.MAX_VALUE), which

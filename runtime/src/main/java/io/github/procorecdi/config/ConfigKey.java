@@ -51,7 +51,14 @@ public enum ConfigKey {
     WEB_LOGIN_PATH("web.login-path", "`/procore/login`", "servlet web flow: starts the sign-in"),
     WEB_CALLBACK_PATH("web.callback-path", "path of `redirect-uri`", "servlet web flow: receives Procore's redirect"),
     WEB_LOGOUT_PATH("web.logout-path", "`/procore/logout`", "servlet web flow: sign-out (POST from the same origin)"),
-    WEB_AFTER_LOGIN("web.after-login", "`/`", "where the callback sends the browser; relative paths only");
+    WEB_AFTER_LOGIN("web.after-login", "`/`", "where the callback sends the browser; relative paths only"),
+    WEB_STATUS_PATH("web.status-path", "none",
+            "servlet path of the connection's status page (off when unset): connections, token states (never a token), rate limits, "
+                    + "integration health, last errors; its CSV at `<status-path>/activity.csv`"),
+    WEB_STATUS_ROLE("web.status-role", "none", "a role the caller must have to see the status page; unset: loopback callers only"),
+    HEALTH_PRIVATE_ROUTES("health.private-routes", "none",
+            "comma-separated path templates (or prefixes ending in `*`) the application calls that are not in Procore's public "
+                    + "REST reference: counted as Private Endpoint Usage");
 
     private final String property;
     private final String defaultText;

@@ -30,12 +30,13 @@ import io.github.procorecdi.internal.Version;
  * @param web            servlet web flow settings
  * @param uploads        unified upload flow settings
  * @param webhooks       the webhook receiver, or {@code null} when {@code webhooks.path} is not set
+ * @param health         the status page and the private routes of integration health
  */
 public record ConnectionConfig(String name, String clientId, String clientSecret, GrantType grantType, String redirectUri,
                                ProcoreEnvironment environment, URI loginUrl, URI apiUrl, String companyId, String userAgent,
                                Duration refreshAhead, Duration connectTimeout, Duration readTimeout, int maxRetries,
                                Duration notConnectedPause, TokenStoreConfig tokenStore, WebFlowConfig web,
-                               UploadConfig uploads, WebhookConfig webhooks) {
+                               UploadConfig uploads, WebhookConfig webhooks, HealthConfig health) {
 
     /** The installed-app redirect URI: Procore shows the code to the user instead of redirecting. */
     public static final String OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
@@ -63,7 +64,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
                 + ", userAgent=" + userAgent + ", refreshAhead=" + refreshAhead + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxRetries=" + maxRetries + ", notConnectedPause=" + notConnectedPause
                 + ", tokenStore=" + tokenStore
-                + ", web=" + web + ", uploads=" + uploads + ", webhooks=" + webhooks + "]";
+                + ", web=" + web + ", uploads=" + uploads + ", webhooks=" + webhooks + ", health=" + health + "]";
     }
 
     /** Builds a {@link ConnectionConfig} in code (tests, tools); the extension's reader validates what it passes in. */
@@ -87,6 +88,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
         private WebFlowConfig web;
         private UploadConfig uploads = UploadConfig.defaults();
         private WebhookConfig webhooks;
+        private HealthConfig health = HealthConfig.DEFAULTS;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -172,6 +174,11 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             return this;
         }
 
+        public Builder health(HealthConfig health) {
+            this.health = health;
+            return this;
+        }
+
         public ConnectionConfig build() {
             URI login = loginUrl != null ? loginUrl : environment.loginUrl();
             URI api = apiUrl != null ? apiUrl : environment.apiUrl();
@@ -179,7 +186,7 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             WebFlowConfig w = web != null ? web : WebFlowConfig.defaults(grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null);
             return new ConnectionConfig(name, clientId, clientSecret, grantType, grantType == GrantType.AUTHORIZATION_CODE ? redirectUri : null,
                     procoreHosts ? environment : null, login, api, companyId, userAgent, refreshAhead, connectTimeout, readTimeout,
-                    maxRetries, notConnectedPause, tokenStore, w, uploads, webhooks);
+                    maxRetries, notConnectedPause, tokenStore, w, uploads, webhooks, health);
         }
     }
 }

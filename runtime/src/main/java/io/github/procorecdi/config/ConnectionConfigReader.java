@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.health.PrivateRoutes;
 import io.github.procorecdi.internal.Hosts;
 
 /**
@@ -94,6 +95,7 @@ public final class ConnectionConfigReader {
                 UploadConfig.MIN_SEGMENT_SIZE, UploadConfig.MAX_SEGMENT_SIZE),
                 in.duration(ConfigKey.UPLOADS_TIMEOUT, defaults.uploads().timeout(), false)));
         b.webhooks(webhooks(in));
+        b.health(health(in));
         if (!mine.isEmpty()) {
             problems.addAll(mine);
             return Optional.empty();
@@ -233,6 +235,20 @@ public final class ConnectionConfigReader {
             in.problem(property, "is not valid base64");
             return null;
         }
+    }
+
+    private static HealthConfig health(Reading in) {
+        String statusPath = in.path(ConfigKey.WEB_STATUS_PATH, null);
+        String role = in.optional(ConfigKey.WEB_STATUS_ROLE).map(String::trim).orElse(null);
+        if (role != null && statusPath == null) {
+            in.problem(ConfigKey.WEB_STATUS_ROLE, "has no effect without " + ConfigKey.WEB_STATUS_PATH.of(in.name) + " (the status page's servlet path)");
+        }
+        String routes = in.optional(ConfigKey.HEALTH_PRIVATE_ROUTES).orElse(null);
+        String problem = PrivateRoutes.problem(routes);
+        if (problem != null) {
+            in.problem(ConfigKey.HEALTH_PRIVATE_ROUTES, problem);
+        }
+        return new HealthConfig(statusPath, role, PrivateRoutes.parse(routes));
     }
 
     private static WebFlowConfig web(Reading in, String callbackPath) {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.IntegrationObservation;
 import io.github.procorecdi.ProcoreException;
 
 /**
@@ -31,7 +32,8 @@ public final class ConnectionProbe {
     /**
      * @param up     whether the connection is usable
      * @param reason why not, or {@code null} when up
-     * @param data   {@code grant}, {@code store}, {@code token-expires-at} when a token is held
+     * @param data   {@code grant}, {@code store}, {@code token-expires-at} when a token is held, and the integration
+     *               health observations ({@code integration-health} and one {@code integration-health.<signal>} each)
      */
     public record Result(boolean up, String reason, Map<String, String> data) {
     }
@@ -45,6 +47,7 @@ public final class ConnectionProbe {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("grant", runtime.config().grantType().value());
         data.put("store", runtime.config().tokenStore().kind());
+        integrationHealth(data);
         try {
             runtime.store().load(runtime.storeKey(), PROBE_SUBJECT);
         } catch (RuntimeException e) {
@@ -72,6 +75,30 @@ public final class ConnectionProbe {
         }
         data.put("token-expires-at", held.expiresAt().toString());
         return new Result(true, null, data);
+    }
+
+    /**
+     * Adds the integration health observations as data ({@code integration-health}: the worst state; one entry per
+     * observation: its state, then its count of the window's calls). They never make the connection unready.
+     */
+    private void integrationHealth(Map<String, String> data) {
+        try {
+            IntegrationObservation.State worst = IntegrationObservation.State.HEALTHY;
+            Map<String, String> each = new LinkedHashMap<>();
+            for (IntegrationObservation o : runtime.integrationHealth(null).observations()) {
+                worst = o.state().compareTo(worst) > 0 ? o.state() : worst;
+                each.put(dataKey(o.signal()), o.state() + " " + o.count() + "/" + o.calls());
+            }
+            data.put("integration-health", worst.name());
+            data.putAll(each);
+        } catch (RuntimeException e) {
+            data.put("integration-health", "unknown: " + describe(e));
+        }
+    }
+
+    /** @return e.g. {@code integration-health.forbidden-403} */
+    static String dataKey(IntegrationObservation.Signal signal) {
+        return "integration-health." + signal.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** Procore's own exceptions carry no secret (tokens, secrets and JDBC passwords are never in their messages). */

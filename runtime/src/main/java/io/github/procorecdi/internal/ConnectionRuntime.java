@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.IntegrationHealth;
 import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.ProcoreUploads;
 import io.github.procorecdi.TokenStore;
@@ -19,6 +20,9 @@ import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.files.UnifiedUploads;
+import io.github.procorecdi.health.ActivitySource;
+import io.github.procorecdi.health.LiveIntegrationHealth;
+import io.github.procorecdi.telemetry.ApiCallTotals;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.telemetry.DeferredMetrics;
 import io.github.procorecdi.telemetry.ObservedTokenGrants;
@@ -113,7 +117,7 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.jdbc = jdbc;
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock, jdbc));
         ConnectionMetrics metrics = DeferredMetrics.untilCreated(() -> lookups.telemetry().get()
-                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining));
+                .connection(config.name(), config.grantType().value(), this::rateLimitRemaining, this::apiCallTotals));
         this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), new ObservedTokenGrants(endpoint, metrics), store,
                 () -> authorizationUri(null), clock, config.refreshAhead(), lease(config), metrics);
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
@@ -128,6 +132,11 @@ public final class ConnectionRuntime implements AutoCloseable {
     /** @return the last {@code X-Rate-Limit-Remaining} of the connection, or -1 before any (the metrics' gauge) */
     private long rateLimitRemaining() {
         return clients.pacer().lastRemaining();
+    }
+
+    /** Hands the connection's API calls since start to {@code sink} (the {@code procore.api.calls} counter). */
+    private void apiCallTotals(ApiCallTotals.Sink sink) {
+        clients.activity().totals(sink::accept);
     }
 
     /** @return whether the connection is usable, for readiness checks (cheap; see {@link ConnectionProbe}) */
@@ -178,6 +187,19 @@ public final class ConnectionRuntime implements AutoCloseable {
     /** @return where webhook events go */
     public WebhookEvents webhookEvents() {
         return webhookEvents;
+    }
+
+    /**
+     * @param company a company id ({@code Procore-Company-Id} as sent), or {@code null} for every call
+     * @return the connection's integration health, computed from its counted calls
+     */
+    public IntegrationHealth integrationHealth(String company) {
+        return new LiveIntegrationHealth(activitySource(), clients.activity().clock(), company, config.health().privateRoutes());
+    }
+
+    /** @return where the counted calls are read */
+    public ActivitySource activitySource() {
+        return clients.activity();
     }
 
     /** @return the unified upload flow for a client scope (the storage host's HTTP client is created at first use) */

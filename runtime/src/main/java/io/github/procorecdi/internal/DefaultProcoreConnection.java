@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.IntegrationHealth;
 import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreUploads;
@@ -106,6 +107,11 @@ public final class DefaultProcoreConnection implements ProcoreConnection {
     @Override
     public ProcoreUploads uploads() {
         return runtime.uploads(scope);
+    }
+
+    @Override
+    public IntegrationHealth integrationHealth() {
+        return runtime.integrationHealth(scope.companyId());
     }
 
     private void requireAuthorizationCode(String method) {

@@ -28,6 +28,8 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
     static final AttributeKey<String> GRANT = AttributeKey.stringKey("grant");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
     static final AttributeKey<Long> STATUS = AttributeKey.longKey("status");
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("route");
 
     private final String connection;
     private final Attributes connectionOnly;
@@ -39,8 +41,10 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
     private final Map<String, Attributes> grants = new ConcurrentHashMap<>();
     private final Map<String, Attributes> outcomes = new ConcurrentHashMap<>();
     private final Map<Integer, Attributes> statuses = new ConcurrentHashMap<>();
+    /** By method, route and code: bounded by the routes of the application's interfaces and the codes Procore answers. */
+    private final Map<String, Attributes> calls = new ConcurrentHashMap<>();
 
-    private OpenTelemetryMetrics(OpenTelemetry otel, String connection, LongSupplier rateLimitRemaining) {
+    private OpenTelemetryMetrics(OpenTelemetry otel, String connection, LongSupplier rateLimitRemaining, ApiCallTotals apiCalls) {
         this.connection = connection;
         this.connectionOnly = Attributes.of(CONNECTION, connection);
         Meter meter = otel.meterBuilder(SCOPE).setInstrumentationVersion(Version.version()).build();
@@ -61,6 +65,11 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
                         gauge.record(remaining, connectionOnly);
                     }
                 });
+        meter.counterBuilder("procore.api.calls").setUnit("{call}")
+                .setDescription("API calls answered, by HTTP method, normalized route and response code (retries and 401 renewals included)")
+                .buildWithCallback(counter -> apiCalls.forEach((method, route, status, count) -> counter.record(count,
+                        calls.computeIfAbsent(method + ' ' + status + ' ' + route,
+                                k -> Attributes.of(CONNECTION, connection, METHOD, method, ROUTE, route, STATUS, (long) status)))));
     }
 
     /**
@@ -69,7 +78,17 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
      */
     public static Telemetry telemetry(Object openTelemetry) {
         OpenTelemetry otel = (OpenTelemetry) openTelemetry;
-        return (connection, grant, remaining) -> new OpenTelemetryMetrics(otel, connection, remaining);
+        return new Telemetry() {
+            @Override
+            public ConnectionMetrics connection(String connection, String grant, LongSupplier remaining) {
+                return connection(connection, grant, remaining, ApiCallTotals.NONE);
+            }
+
+            @Override
+            public ConnectionMetrics connection(String connection, String grant, LongSupplier remaining, ApiCallTotals apiCalls) {
+                return new OpenTelemetryMetrics(otel, connection, remaining, apiCalls);
+            }
+        };
     }
 
     @Override

@@ -15,4 +15,12 @@ public interface Telemetry {
      *                           any, for a gauge read when the metrics are collected
      */
     ConnectionMetrics connection(String connection, String grant, LongSupplier rateLimitRemaining);
+
+    /**
+     * As {@link #connection(String, String, LongSupplier)}, with the connection's API calls for the
+     * {@code procore.api.calls} counter (read when metrics are collected).
+     */
+    default ConnectionMetrics connection(String connection, String grant, LongSupplier rateLimitRemaining, ApiCallTotals apiCalls) {
+        return connection(connection, grant, rateLimitRemaining);
+    }
 }

@@ -20,12 +20,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Binds each request to its subject (caller principal, else HTTP session) for the token engine,
- * and serves the sign-in flow's login, callback and logout paths and the webhook receivers' paths.
+ * and serves the sign-in flow's login, callback and logout paths, the webhook receivers' paths and the status pages.
  */
 public final class ProcoreWebFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(ProcoreWebFilter.class.getName());
     private volatile WebFlow flow;
     private volatile WebhookReceiver webhooks;
+    private volatile StatusPages status;
     private volatile boolean resolved;
     private final Supplier<ConnectionRegistry> registry;
 
@@ -66,12 +67,25 @@ public final class ProcoreWebFilter implements Filter {
             if (w != null && w.handle(path(request), request, response)) {
                 return;
             }
+            StatusPages s = status;
+            if (s != null && s.handle(path(request), request, response)) {
+                return;
+            }
             if (f != null && f.handle(path(request), request, response)) {
                 return;
             }
             chain.doFilter(req, res);
         } finally {
             RequestSubjects.restore(previous);
+        }
+    }
+
+    /** Detaches the status pages from procore-cdi's logger. */
+    @Override
+    public void destroy() {
+        StatusPages s = status;
+        if (s != null) {
+            s.close();
         }
     }
 
@@ -98,6 +112,8 @@ public final class ProcoreWebFilter implements Filter {
                 WebFlow f = new WebFlow(connections, Clock.systemUTC());
                 WebhookReceiver w = new WebhookReceiver(connections);
                 webhooks = w.isEmpty() ? null : w;
+                StatusPages s = new StatusPages(connections, Clock.systemUTC());
+                status = s.isEmpty() ? null : s;
                 flow = f.isEmpty() ? null : f;
             } catch (RuntimeException | LinkageError e) {
                 if (!finalAttempt) {

@@ -23,12 +23,17 @@ import org.openjdk.jmh.annotations.State;
 
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.benchmarks.TokenHotPathBenchmark;
+import io.github.procorecdi.health.ActivityClock;
+import io.github.procorecdi.health.ApiRoute;
+import io.github.procorecdi.health.ApiRoutes;
+import io.github.procorecdi.health.ConnectionActivity;
 import io.github.procorecdi.internal.Subjects;
 import io.github.procorecdi.token.MemoryTokenStore;
 import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -50,6 +55,11 @@ public class RequestFilterBenchmark {
     private ProcoreRequestFilter procore;
     private ClientRequestFilter constant;
     private final Object owner = new Object();
+    private final ApiRoute route = ApiRoutes.of("GET", "/rest/v1.0/projects/{id}", false);
+    /** The invocation handler reads {@code System.nanoTime()} per call anyway (the retry rules' time bound). */
+    private final long nanos = System.nanoTime();
+    private final Answer response = new Answer();
+    private ProcoreResponseFilter responseFilter;
 
     @Setup
     public void setUp() {
@@ -58,6 +68,8 @@ public class RequestFilterBenchmark {
         Subjects subjects = new Subjects("dmsa", GrantType.CLIENT_CREDENTIALS, () -> null, () -> false);
         NotConnectedCompanies notConnected = new NotConnectedCompanies("dmsa", Duration.ofMinutes(5), Clock.systemUTC());
         procore = new ProcoreRequestFilter(owner, ClientScope.NONE, tokens, subjects, "101", "procore-cdi/bench", notConnected);
+        responseFilter = new ProcoreResponseFilter(owner, new RateLimitPacer("dmsa", Clock.systemUTC(), RateLimitPacer.MAX_WAIT,
+                io.github.procorecdi.telemetry.ConnectionMetrics.NONE), new ConnectionActivity(new ActivityClock(Clock.systemUTC())), new RecentSubjects());
         String header = tokens.authorizationHeader(Subjects.SERVICE_ACCOUNT);
         constant = r -> {
             MultivaluedMap<String, Object> h = r.getHeaders();
@@ -75,13 +87,45 @@ public class RequestFilterBenchmark {
     public Object procoreFilter() {
         request.headers.clear();
         CallContext call = CallContext.current();
-        call.begin(owner, Subjects.SERVICE_ACCOUNT, "101"); // what the invocation handler does per call
+        call.begin(owner, Subjects.SERVICE_ACCOUNT, "101", route, nanos); // what the invocation handler does per call
         try {
             procore.filter(request);
         } finally {
             call.end();
         }
         return request.headers;
+    }
+
+    /**
+     * The request filter, then the response filter on a 200 answer that carries the rate-limit headers: with the
+     * counting of the call for integration health (its day, code, method, route and company).
+     */
+    @Benchmark
+    public Object procoreFilters() {
+        request.headers.clear();
+        CallContext call = CallContext.current();
+        call.begin(owner, Subjects.SERVICE_ACCOUNT, "101", route, nanos);
+        try {
+            procore.filter(request);
+            responseFilter.filter(request, response);
+        } finally {
+            call.end();
+        }
+        return request.headers;
+    }
+
+    /** The response filter alone (what reading the rate-limit headers and counting the call cost). */
+    @Benchmark
+    public Object procoreResponseFilter() {
+        CallContext call = CallContext.current();
+        call.begin(owner, Subjects.SERVICE_ACCOUNT, "101", route, nanos);
+        call.companySent = "101";
+        try {
+            responseFilter.filter(request, response);
+        } finally {
+            call.end();
+        }
+        return call;
     }
 
     /** Not a filter: what one read of the system clock costs here (the filter makes none while a token is fresh). */
@@ -130,5 +174,39 @@ public class RequestFilterBenchmark {
         @Override public Client getClient() { return null; }
         @Override public Configuration getConfiguration() { return null; }
         @Override public void abortWith(Response response) { }
+    }
+
+    /** A 200 answer with Procore's rate-limit headers (as every answer has them). */
+    static final class Answer implements ClientResponseContext {
+        final MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+
+        Answer() {
+            headers.putSingle("X-Rate-Limit-Limit", "3600");
+            headers.putSingle("X-Rate-Limit-Remaining", "3500");
+            headers.putSingle("X-Rate-Limit-Reset", "1773500000");
+        }
+
+        @Override public int getStatus() { return 200; }
+        @Override public void setStatus(int code) { }
+        @Override public jakarta.ws.rs.core.Response.StatusType getStatusInfo() { return jakarta.ws.rs.core.Response.Status.OK; }
+        @Override public void setStatusInfo(jakarta.ws.rs.core.Response.StatusType statusInfo) { }
+        @Override public MultivaluedMap<String, String> getHeaders() { return headers; }
+        @Override public String getHeaderString(String name) { return headers.getFirst(name); }
+        @Override public java.util.Set<String> getAllowedMethods() { return java.util.Set.of(); }
+        @Override public Date getDate() { return null; }
+        @Override public Locale getLanguage() { return null; }
+        @Override public int getLength() { return -1; }
+        @Override public MediaType getMediaType() { return null; }
+        @Override public Map<String, jakarta.ws.rs.core.NewCookie> getCookies() { return Map.of(); }
+        @Override public jakarta.ws.rs.core.EntityTag getEntityTag() { return null; }
+        @Override public Date getLastModified() { return null; }
+        @Override public URI getLocation() { return null; }
+        @Override public java.util.Set<jakarta.ws.rs.core.Link> getLinks() { return java.util.Set.of(); }
+        @Override public boolean hasLink(String relation) { return false; }
+        @Override public jakarta.ws.rs.core.Link getLink(String relation) { return null; }
+        @Override public jakarta.ws.rs.core.Link.Builder getLinkBuilder(String relation) { return null; }
+        @Override public boolean hasEntity() { return false; }
+        @Override public java.io.InputStream getEntityStream() { return null; }
+        @Override public void setEntityStream(java.io.InputStream input) { }
     }
 }

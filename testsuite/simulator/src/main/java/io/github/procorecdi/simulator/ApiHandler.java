@@ -484,9 +484,18 @@ final class ApiHandler implements HttpHandler {
 
     /** Records the request (before answering, so a client that got the answer also sees it recorded), then answers. */
     private int respond(HttpExchange exchange, int status, JsonStructure json) throws IOException {
+        deprecation(exchange);
         record(exchange, status);
         Http.json(exchange, status, json);
         return status;
+    }
+
+    /** A deprecated endpoint's answers carry {@code Deprecation} (RFC 9745) and {@code Sunset} (RFC 8594). */
+    private void deprecation(HttpExchange exchange) {
+        if (sim.activity().isDeprecated(exchange.getRequestMethod(), SimActivity.template(exchange.getRequestURI().getPath()))) {
+            exchange.getResponseHeaders().set("Deprecation", "@1767225600");
+            exchange.getResponseHeaders().set("Sunset", "Fri, 01 Jan 2027 00:00:00 GMT");
+        }
     }
 
     private void record(HttpExchange exchange, int status) {

@@ -73,6 +73,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     static final ThreadLocal<OAuthState.Token> ACTOR = new ThreadLocal<>();
     private volatile SimData data = newData();
     private final Counters counters = new Counters();
+    private final SimActivity activity = new SimActivity();
     private final Faults faults = new Faults();
     private final Map<String, SimClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SimUser> users = new LinkedHashMap<>();
@@ -316,6 +317,7 @@ public final class ProcoreSimulator implements AutoCloseable {
         counters.reset();
         faults.reset();
         recorded.clear();
+        activity.reset();
         storageRecorded.clear();
         uploads.reset();
         webhooks.reset();
@@ -387,6 +389,28 @@ public final class ProcoreSimulator implements AutoCloseable {
             recorded.pollFirst();
         }
         counters.apiStatus(status);
+        activity.count(exchange.getRequestMethod(), SimActivity.template(exchange.getRequestURI().getPath()), status, receivedAt);
+    }
+
+    /**
+     * Procore's API Call Activity Report of what the simulator served (since start or {@link #reset()}; the last 30
+     * days): {@code Date,Response Code,HTTP Method,Normalized Route,Count}, sorted by date, route, method, code. Also
+     * {@code GET /_simulator/activity.csv} (loopback only).
+     */
+    public String activityReport() {
+        return activity.csv();
+    }
+
+    /**
+     * Answers of {@code method} on {@code template} (as the activity report names it, e.g. {@code /rest/v1.0/companies})
+     * carry {@code Deprecation} and {@code Sunset} headers from now on (until {@link #reset()}): a deprecated endpoint.
+     */
+    public void deprecateEndpoint(String method, String template) {
+        activity.deprecate(method, template);
+    }
+
+    SimActivity activity() {
+        return activity;
     }
 
     private void addUser(SimUser user) {

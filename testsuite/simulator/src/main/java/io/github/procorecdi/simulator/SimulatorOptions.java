@@ -43,6 +43,7 @@ final class SimulatorOptions {
               POST /_simulator/faults?...   apply settings, as above
               POST /_simulator/reset        clear faults, counters, created data; default limits
               GET  /_simulator/counters     what was served so far
+              GET  /_simulator/activity.csv Procore's API Call Activity Report of what was served
             """;
 
     private SimulatorOptions() {

@@ -101,6 +101,36 @@ class SimulatorTest {
     }
 
     @Test
+    void theActivityReportCountsWhatWasServedByRouteTemplateAndDeprecatedEndpointsSayso() throws Exception {
+        String token = json(token(Map.of("grant_type", "client_credentials"), false)).getString("access_token");
+        sim.deprecateEndpoint("GET", "/rest/v1.0/companies");
+        assertThat(get("/rest/v1.0/projects?company_id=101", token, "101").statusCode()).isEqualTo(200);
+        assertThat(get("/rest/v1.0/projects?company_id=101", token, "101").statusCode()).isEqualTo(200);
+        assertThat(get("/rest/v1.0/projects/424242", token, "101").statusCode()).isEqualTo(404);
+        assertThat(get("/rest/v1.0/projects/424243", "not-a-token", "101").statusCode()).isEqualTo(401);
+        assertThat(get("/rest/v1.0/nowhere/1", token, "101").statusCode()).isEqualTo(404);
+        HttpResponse<String> deprecated = get("/rest/v1.0/companies", token, "101");
+        assertThat(deprecated.headers().firstValue("Deprecation")).isPresent();
+        assertThat(deprecated.headers().firstValue("Sunset")).isPresent();
+        assertThat(get("/rest/v1.0/projects?company_id=101", token, "101").headers().firstValue("Deprecation")).isEmpty();
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String expected = "Date,Response Code,HTTP Method,Normalized Route,Count\n"
+                + day + ",200,GET,/rest/v1.0/companies,1\n"
+                + day + ",200,GET,/rest/v1.0/projects,3\n"
+                + day + ",401,GET,/rest/v1.0/projects/{id},1\n"
+                + day + ",404,GET,/rest/v1.0/projects/{id},1\n"
+                + day + ",404,GET,other,1\n";
+        assertThat(sim.activityReport()).isEqualTo(expected);
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + "/_simulator/activity.csv")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body()).isEqualTo(expected);
+        sim.reset();
+        assertThat(sim.activityReport()).isEqualTo("Date,Response Code,HTTP Method,Normalized Route,Count\n");
+    }
+
+    @Test
     void clientCredentialsOnlyForServiceAccountsAndWithoutRefreshToken() throws Exception {
         JsonObject dmsa = json(token(Map.of("grant_type", "client_credentials"), false));
         assertThat(dmsa.containsKey("refresh_token")).isFalse();

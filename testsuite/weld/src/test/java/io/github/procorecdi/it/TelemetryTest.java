@@ -41,6 +41,8 @@ class TelemetryTest {
     static final AttributeKey<String> GRANT = AttributeKey.stringKey("grant");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
     static final AttributeKey<Long> STATUS = AttributeKey.longKey("status");
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("route");
 
     final ProcoreSimulator sim = Sim.get();
     OpenTelemetrySdk sdk;
@@ -140,13 +142,22 @@ class TelemetryTest {
             assertThat(SPANS.getFinishedSpanItems()).filteredOn(s -> "wrong".equals(s.getAttributes().get(CONNECTION)))
                     .singleElement().satisfies(s -> assertThat(s.getStatus().getStatusCode().name()).isEqualTo("ERROR"));
 
-            // bounded and safe: every attribute value is a connection name, grant, outcome or status
+            // every call answered, by method, route and code: retries and the 401 renewal included
+            Attributes companies200 = Attributes.of(CONNECTION, "metered", METHOD, "GET", ROUTE, "/rest/v1.0/companies", STATUS, 200L);
+            assertThat(sum("procore.api.calls", companies200)).isEqualTo(8);
+            assertThat(sum("procore.api.calls", Attributes.of(CONNECTION, "metered", METHOD, "GET", ROUTE, "/rest/v1.0/companies", STATUS, 503L)))
+                    .isEqualTo(2);
+            assertThat(sum("procore.api.calls", Attributes.of(CONNECTION, "metered", METHOD, "GET", ROUTE, "/rest/v1.0/companies", STATUS, 401L)))
+                    .isEqualTo(1);
+
+            // bounded and safe: every attribute value is a connection name, grant, outcome, method, route or status
             Set<Object> values = new HashSet<>();
             for (MetricData m : METRICS.collectAllMetrics()) {
                 m.getData().getPoints().forEach(p -> values.addAll(p.getAttributes().asMap().values()));
             }
             SPANS.getFinishedSpanItems().forEach(s -> values.addAll(s.getAttributes().asMap().values()));
-            assertThat(values).containsOnly("metered", "wrong", "client_credentials", "success", "rejected", 503L, 401L);
+            assertThat(values).containsOnly("metered", "wrong", "client_credentials", "success", "rejected", 503L, 401L,
+                    "GET", "/rest/v1.0/companies", 200L);
             String everything = METRICS.collectAllMetrics() + " " + SPANS.getFinishedSpanItems();
             assertThat(everything).doesNotContain("not-the-secret-7733").doesNotContain(ProcoreSimulator.DMSA_CLIENT_SECRET);
         }
