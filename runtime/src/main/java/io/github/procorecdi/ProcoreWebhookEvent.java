@@ -53,7 +53,10 @@ public final class ProcoreWebhookEvent {
      * @param json a delivery's body
      * @return the event
      * @throws IllegalArgumentException when it is not a Procore event: {@code company_id}, {@code resource_name},
-     *                                  {@code event_type} and one of {@code ulid} or {@code id} are required
+     *                                  {@code event_type} and one of {@code ulid} or {@code id} are required; a
+     *                                  {@code ulid} is 26 Crockford base32 characters, an {@code id} at most 64 letters,
+     *                                  digits, {@code -} or {@code _} (deliveries are deduplicated on them: no
+     *                                  unbounded key is ever kept)
      */
     public static ProcoreWebhookEvent of(JsonObject json) {
         Objects.requireNonNull(json, "json");
