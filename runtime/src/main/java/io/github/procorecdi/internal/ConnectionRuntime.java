@@ -118,8 +118,9 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock, jdbc));
         ConnectionMetrics metrics = DeferredMetrics.untilCreated(() -> lookups.telemetry().get()
                 .connection(config.name(), config.grantType().value(), this::rateLimitRemaining, this::apiCallTotals));
-        this.tokens = new TokenManager(config.name(), storeKey, config.grantType(), new ObservedTokenGrants(endpoint, metrics), store,
-                () -> authorizationUri(null), clock, config.refreshAhead(), lease(config), metrics);
+        this.tokens = TokenManager.builder(config.name()).storeKey(storeKey).grantType(config.grantType())
+                .endpoint(new ObservedTokenGrants(endpoint, metrics)).store(store).authorizationUri(() -> authorizationUri(null))
+                .clock(clock).refreshAhead(config.refreshAhead()).lease(lease(config)).listener(metrics::tokenWait).build();
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
         this.clients = new RestClients(config, tokens, subjects, clock, metrics, lookups.retryRules());
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));

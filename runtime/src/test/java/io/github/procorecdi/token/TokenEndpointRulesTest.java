@@ -168,8 +168,8 @@ class TokenEndpointRulesTest {
             }
         };
         log.addHandler(capture);
-        TokenManager tokens = new TokenManager("t", GrantType.CLIENT_CREDENTIALS, new TokenEndpoint(config(base), ahead),
-                () -> new MemoryTokenStore(), () -> null, ahead, Duration.ofMinutes(5), Duration.ofSeconds(30));
+        TokenManager tokens = TokenManager.builder("t").grantType(GrantType.CLIENT_CREDENTIALS).endpoint(new TokenEndpoint(config(base), ahead)).store(() -> new MemoryTokenStore())
+                .authorizationUri(() -> null).clock(ahead).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
         try {
             for (int i = 0; i < 10; i++) {
                 AccessToken t = tokens.token("svc");

@@ -144,8 +144,8 @@ class TokenFaultsTest {
     }
 
     static TokenManager manager(FakeGrants grants, TokenStore store, Duration lease) {
-        return new TokenManager("c", "c@key", GrantType.AUTHORIZATION_CODE, grants, () -> store, () -> TokenManagerTest.AUTHORIZE,
-                Clock.systemUTC(), Duration.ofMinutes(5), lease);
+        return TokenManager.builder("c").storeKey("c@key").grantType(GrantType.AUTHORIZATION_CODE).endpoint(grants).store(() -> store)
+                .authorizationUri(() -> TokenManagerTest.AUTHORIZE).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(lease).build();
     }
 
     static AccessToken expired(String value) {
@@ -305,10 +305,10 @@ class TokenFaultsTest {
     void tokensOfOneClientAreInvisibleToAnotherSharingTheStore() {
         FakeGrants grants = new FakeGrants();
         MemoryTokenStore shared = new MemoryTokenStore();
-        TokenManager appA = new TokenManager("default", "default@aaaa", GrantType.CLIENT_CREDENTIALS, grants, () -> shared,
-                () -> null, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
-        TokenManager appB = new TokenManager("default", "default@bbbb", GrantType.CLIENT_CREDENTIALS, grants, () -> shared,
-                () -> null, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        TokenManager appA = TokenManager.builder("default").storeKey("default@aaaa").grantType(GrantType.CLIENT_CREDENTIALS).endpoint(grants).store(() -> shared)
+                .authorizationUri(() -> null).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
+        TokenManager appB = TokenManager.builder("default").storeKey("default@bbbb").grantType(GrantType.CLIENT_CREDENTIALS).endpoint(grants).store(() -> shared)
+                .authorizationUri(() -> null).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
         AccessToken a = appA.token("service-account");
         AccessToken b = appB.token("service-account");
         assertThat(b).isNotEqualTo(a);
@@ -492,7 +492,7 @@ class TokenFaultsTest {
         FakeGrants grants = new FakeGrants();
         FaultyStore store = new FaultyStore();
         AccessToken old = expired("old");
-        store.save("c@key", "u", TokenManager.withoutRefreshToken(old)); // another node is redeeming it
+        store.save("c@key", "u", StoreAccess.withoutRefreshToken(old)); // another node is redeeming it
         TokenManager waiting = manager(grants, store, Duration.ofMillis(400));
         CompletableFuture<AccessToken> call = CompletableFuture.supplyAsync(() -> waiting.token("u"));
         Thread.sleep(100);

@@ -88,8 +88,8 @@ class TokenManagerTest {
     }
 
     static TokenManager manager(GrantType grant, FakeGrants grants, MemoryTokenStore store) {
-        return new TokenManager("c", grant, grants, () -> store, () -> AUTHORIZE, Clock.systemUTC(), Duration.ofMinutes(5),
-                Duration.ofSeconds(30));
+        return TokenManager.builder("c").grantType(grant).endpoint(grants).store(() -> store)
+                .authorizationUri(() -> AUTHORIZE).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
     }
 
     static AccessToken expired(String value) {
@@ -172,8 +172,8 @@ class TokenManagerTest {
         store.save("c", "a", new AccessToken("due", "bearer", now.plusSeconds(5400), "rt-a", now));
         store.save("c", "b", new AccessToken("fresh", "bearer", now.plusSeconds(5400), "rt-b", now));
         MovableClock clock = new MovableClock();
-        TokenManager tokens = new TokenManager("c", GrantType.AUTHORIZATION_CODE, grants, () -> store, () -> AUTHORIZE, clock,
-                Duration.ofMinutes(5), Duration.ofSeconds(30));
+        TokenManager tokens = TokenManager.builder("c").grantType(GrantType.AUTHORIZATION_CODE).endpoint(grants).store(() -> store)
+                .authorizationUri(() -> AUTHORIZE).clock(clock).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
         tokens.token("a");
         tokens.token("b");
         clock.offset = Duration.ofSeconds(5400 - 120); // both inside refresh-ahead, still valid for 2 minutes
@@ -307,8 +307,8 @@ class TokenManagerTest {
     void theTimerMarksAnEntryDueAndTheNextCallRenewsInTheBackground() throws Exception {
         FakeGrants grants = new FakeGrants();
         grants.lifetime = Duration.ofSeconds(3); // renewal due after 1.5 s, 1.5 s before expiry
-        TokenManager tokens = new TokenManager("c", GrantType.CLIENT_CREDENTIALS, grants, MemoryTokenStore::new, () -> AUTHORIZE,
-                Clock.systemUTC(), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        TokenManager tokens = TokenManager.builder("c").grantType(GrantType.CLIENT_CREDENTIALS).endpoint(grants).store(MemoryTokenStore::new)
+                .authorizationUri(() -> AUTHORIZE).clock(Clock.systemUTC()).refreshAhead(Duration.ofSeconds(2)).lease(Duration.ofSeconds(30)).build();
         AccessToken first = tokens.token("service-account");
         Thread.sleep(1000);
         assertThat(tokens.token("service-account")).isSameAs(first);
@@ -372,7 +372,8 @@ class TokenManagerTest {
     }
 
     static TokenManager manager(GrantType grant, FakeGrants grants, MemoryTokenStore store, Clock clock) {
-        return new TokenManager("c", grant, grants, () -> store, () -> AUTHORIZE, clock, Duration.ofMinutes(5), Duration.ofSeconds(30));
+        return TokenManager.builder("c").grantType(grant).endpoint(grants).store(() -> store)
+                .authorizationUri(() -> AUTHORIZE).clock(clock).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
     }
 
     /** Issue 20, item 7: fails on an engine that sends one token request per call while the token endpoint fails. */

@@ -63,11 +63,11 @@ public class TokenHotPathBenchmark {
     @Setup
     public void setUp() {
         URI authorize = URI.create("https://login.procore.com/oauth/authorize");
-        serviceAccount = new TokenManager("dmsa", GrantType.CLIENT_CREDENTIALS, new LocalGrants(), MemoryTokenStore::new,
-                () -> null, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        serviceAccount = TokenManager.builder("dmsa").grantType(GrantType.CLIENT_CREDENTIALS).endpoint(new LocalGrants()).store(MemoryTokenStore::new)
+                .authorizationUri(() -> null).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
         MemoryTokenStore store = new MemoryTokenStore();
-        users = new TokenManager("web", GrantType.AUTHORIZATION_CODE, new LocalGrants(), () -> store, () -> authorize,
-                Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        users = TokenManager.builder("web").grantType(GrantType.AUTHORIZATION_CODE).endpoint(new LocalGrants()).store(() -> store)
+                .authorizationUri(() -> authorize).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
         for (int i = 0; i < subjects.length; i++) {
             subjects[i] = "user-" + i;
             users.exchangeCode(subjects[i], "code");

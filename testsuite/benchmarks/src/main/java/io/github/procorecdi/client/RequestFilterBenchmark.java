@@ -63,8 +63,8 @@ public class RequestFilterBenchmark {
 
     @Setup
     public void setUp() {
-        TokenManager tokens = new TokenManager("dmsa", GrantType.CLIENT_CREDENTIALS, new TokenHotPathBenchmark.LocalGrants(),
-                MemoryTokenStore::new, () -> null, Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        TokenManager tokens = TokenManager.builder("dmsa").grantType(GrantType.CLIENT_CREDENTIALS).endpoint(new TokenHotPathBenchmark.LocalGrants()).store(MemoryTokenStore::new)
+                .authorizationUri(() -> null).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
         Subjects subjects = new Subjects("dmsa", GrantType.CLIENT_CREDENTIALS, () -> null, () -> false);
         NotConnectedCompanies notConnected = new NotConnectedCompanies("dmsa", Duration.ofMinutes(5), Clock.systemUTC());
         procore = new ProcoreRequestFilter(owner, ClientScope.NONE, tokens, subjects, "101", "procore-cdi/bench", notConnected);
