@@ -21,24 +21,24 @@ import io.github.procorecdi.config.TokenStoreConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** README's configuration reference is the list in {@link ConfigKey}, and the defaults it shows are the ones the code uses. */
+/** The configuration reference (docs/configuration.md) is the list in {@link ConfigKey}, and the defaults it shows are the ones the code uses. */
 class ConfigurationReferenceTest {
 
     @Test
     void readmeListsExactlyTheDeclaredKeysWithTheirDefaults() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "configuration.md"));
         String header = "| key | default | meaning |\n|---|---|---|\n";
         int start = readme.indexOf(header);
-        assertThat(start).as("README has the configuration reference table").isPositive();
+        assertThat(start).as("docs/configuration.md has the configuration reference table").isPositive();
         int end = readme.indexOf("\n\n", start);
         List<String> documented = Arrays.asList(readme.substring(start + header.length(), end).split("\n"));
         List<String> declared = Arrays.stream(ConfigKey.values()).map(ConfigKey::readmeRow).toList();
-        assertThat(documented).as("README's rows, in order: regenerate them from ConfigKey.readmeRow()").isEqualTo(declared);
+        assertThat(documented).as("docs/configuration.md's rows, in order: regenerate them from ConfigKey.readmeRow()").isEqualTo(declared);
     }
 
     @Test
     void readmeGivesTheDdlTheJdbcStoreRunsOnEveryDatabase() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "configuration.md"));
         for (io.github.procorecdi.token.SqlDialect dialect : io.github.procorecdi.token.SqlDialect.values()) {
             assertThat(readme).as(dialect.name()).contains("`" + dialect.createTable("procore_tokens") + "`");
         }

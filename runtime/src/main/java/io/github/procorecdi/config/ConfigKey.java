@@ -1,9 +1,9 @@
 package io.github.procorecdi.config;
 
 /**
- * Every {@code procore.<name>.*} property, declared once: its name, its default as README shows it,
+ * Every {@code procore.<name>.*} property, declared once: its name, its default as the configuration reference shows it,
  * and what it means. The extension's reader reads and validates exactly these, and a test checks
- * README's configuration reference against this list.
+ * the configuration reference (docs/configuration.md) against this list.
  */
 public enum ConfigKey {
     CLIENT_ID("client-id", "required", "OAuth client id from the Procore Developer Portal"),
