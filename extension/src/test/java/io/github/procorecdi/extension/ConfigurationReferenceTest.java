@@ -37,8 +37,8 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void readmeGivesTheDdlTheJdbcStoreRunsOnEveryDatabase() throws Exception {
-        String readme = Files.readString(Path.of("..", "docs", "configuration.md"));
+    void theDocsGiveTheDdlTheJdbcStoreRunsOnEveryDatabase() throws Exception {
+        String readme = Files.readString(Path.of("..", "docs", "token-stores.md"));
         for (io.github.procorecdi.token.SqlDialect dialect : io.github.procorecdi.token.SqlDialect.values()) {
             assertThat(readme).as(dialect.name()).contains("`" + dialect.createTable("procore_tokens") + "`");
         }
