@@ -15,7 +15,7 @@ import io.github.procorecdi.internal.Throwables;
 
 /**
  * What every part of one connection's token engine shares: what it talks to and how it is set. Built by
- * {@link TokenManager.Builder}.
+ * {@link TokenManagerBuilder}.
  *
  * @param connection       connection name (for messages)
  * @param storeKey         what the store is given as the connection: name, client id and environment

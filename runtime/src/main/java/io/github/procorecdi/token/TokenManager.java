@@ -1,29 +1,18 @@
 package io.github.procorecdi.token;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;
-import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenStore;
-import io.github.procorecdi.internal.RuntimeThreads;
 import io.github.procorecdi.internal.Throwables;
 import io.github.procorecdi.token.Slot.Flight;
 
@@ -44,22 +33,14 @@ public final class TokenManager {
     private static final Logger LOG = Logger.getLogger(TokenManager.class.getName());
     /** After a store failure with a still-valid token in hand: try the store again after this long. */
     static final long STORE_RETRY_MILLIS = 1000;
-    /** Longest pause between background attempts to store a pair kept in memory. */
-    static final long MAX_PERSIST_RETRY_MILLIS = 5000;
-    /** Renewal threads of the whole JVM: a slow token endpoint blocks at most this many threads. */
-    static final int RENEWAL_THREADS = 4;
-    /** Renewals waiting for a thread; beyond this, callers keep their still-valid token and a later call asks again. */
-    static final int RENEWAL_QUEUE = 10_000;
     static final long FIRST_BACKOFF_MILLIS = Slot.FIRST_BACKOFF_MILLIS;
     /** A slot whose token expired this long ago (so nobody used it since) is evicted; the store keeps the pair. */
     static final long IDLE_EVICTION_MILLIS = TimeUnit.MINUTES.toMillis(10);
-    /** Runs renewals ahead of expiry, so that no caller holding a valid token waits for a token request. */
-    private static final ExecutorService RENEWALS = RuntimeThreads.boundedPool("procore-cdi-renewal-", RENEWAL_THREADS, RENEWAL_QUEUE);
 
     private final EngineSettings settings;
     private final Clock clock;
-    private final long waitMillis;
-    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    private final Flights flights;
+    private final ConcurrentHashMap<String, Slot> slots;
     private final CachedTokens entries;
     private final StoreAccess store;
     private final Renewal renewal;
@@ -69,19 +50,20 @@ public final class TokenManager {
     /** When {@link #evictIdle} next looks at the slots. */
     private volatile long nextEviction;
 
-    private TokenManager(EngineSettings settings) {
+    TokenManager(EngineSettings settings) {
         this.settings = settings;
         this.clock = settings.clock();
-        this.waitMillis = settings.lease().toMillis() * 3;
+        this.flights = new Flights(settings.connection(), settings.lease().toMillis() * 3);
+        this.slots = flights.slots;
         this.entries = new CachedTokens(clock, settings.refreshAhead().toMillis());
         this.store = new StoreAccess(settings);
         this.renewal = settings.grantType() == GrantType.CLIENT_CREDENTIALS ? new ServiceAccountProtocol(settings, store, entries)
-                : new RefreshTokenProtocol(settings, store, entries, slot -> persistLater(slot, STORE_RETRY_MILLIS));
+                : new RefreshTokenProtocol(settings, store, entries, this::persistLater);
     }
 
     /** @return a builder for the engine of connection {@code connection} */
-    public static Builder builder(String connection) {
-        return new Builder(connection);
+    public static TokenManagerBuilder builder(String connection) {
+        return new TokenManagerBuilder(connection);
     }
 
     /** @return a valid access token of {@code subject}: the cached one (no lock, no I/O) or a renewed one */
@@ -156,7 +138,7 @@ public final class TokenManager {
 
     /** Exchanges an authorization code and stores the new pair for {@code subject} (in the subject's single flight). */
     public AccessToken exchangeCode(String subject, String code) {
-        return exclusive(subject, slot -> {
+        return flights.exclusive(subject, slot -> {
             AccessToken token = settings.endpoint().exchangeCode(code);
             try {
                 store.writeWithRetries(() -> {
@@ -179,7 +161,7 @@ public final class TokenManager {
      * answers (fail closed); a failure of the store or of Procore is thrown afterwards.
      */
     public void revoke(String subject) {
-        exclusive(subject, slot -> {
+        flights.exclusive(subject, slot -> {
             RuntimeException failure = null;
             Set<AccessToken> pairs = new LinkedHashSet<>();
             try {
@@ -225,16 +207,15 @@ public final class TokenManager {
      * failure is logged, not thrown; with every renewal thread busy and the queue full, the subject's pair stays stored.
      */
     public void forgetInBackground(String subject) {
-        try {
-            RENEWALS.execute(() -> {
-                try {
-                    revoke(subject);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, () -> "Procore connection '" + settings.connection() + "': revoking the tokens of an ended "
-                            + "session failed: " + Throwables.rootMessage(e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
+        boolean queued = BackgroundWork.submit(() -> {
+            try {
+                revoke(subject);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, () -> "Procore connection '" + settings.connection() + "': revoking the tokens of an ended "
+                        + "session failed: " + Throwables.rootMessage(e));
+            }
+        });
+        if (!queued) {
             LOG.log(Level.FINE, "Procore connection ''{0}'': the renewal queue is full; an ended session''s tokens stay stored",
                     settings.connection());
         }
@@ -247,21 +228,7 @@ public final class TokenManager {
      */
     public void close() {
         closed = true;
-        long deadline = System.nanoTime() + settings.lease().toNanos();
-        for (Slot slot : slots.values()) {
-            Flight running = slot.flight.get();
-            long left = deadline - System.nanoTime();
-            if (running != null && running != Flight.DEAD && left > 0) {
-                try {
-                    running.future.get(left, TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    // its outcome is its callers'
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
+        flights.awaitLanding(System.nanoTime() + settings.lease().toNanos());
         entries.close();
         for (Slot slot : slots.values()) {
             CachedToken c = slot.cached;
@@ -288,14 +255,10 @@ public final class TokenManager {
             return;
         }
         nextEviction = now + IDLE_EVICTION_MILLIS / 10;
-        for (Slot slot : slots.values()) {
-            if (slot.lastNeededMillis() + IDLE_EVICTION_MILLIS < now && slot.unsaved == null && slot.spent == null
-                    && slot.flight.compareAndSet(null, Flight.DEAD)) {
-                slots.remove(slot.subject, slot);
-                if (serviceAccount == slot) {
-                    serviceAccount = null;
-                }
-            }
+        flights.evictIdle(now, IDLE_EVICTION_MILLIS);
+        Slot sa = serviceAccount;
+        if (sa != null && slots.get(sa.subject) != sa) {
+            serviceAccount = null;
         }
     }
 
@@ -329,16 +292,16 @@ public final class TokenManager {
                     // refresh-ahead: the renewal runs in the background; this caller keeps the valid token
                     if (!ahead(slot, mine, sawBefore)) {
                         mine.future.complete(sawBefore); // every renewal thread is busy and the queue full: a later call asks again
-                        land(slot, mine);
+                        flights.land(slot, mine);
                     }
                     return seen;
                 }
-                return fly(slot, mine, s -> obtain(s, sawBefore, rejected)); // obtain leaves its result in s.cached
+                return flights.fly(slot, mine, s -> obtain(s, sawBefore, rejected)); // obtain leaves its result in s.cached
             }
             if (rejected == null && seen != null && seen.isValid(clock.millis())) {
                 return seen; // still valid: keep working while one thread renews it
             }
-            CachedToken result = await(running);
+            CachedToken result = flights.await(running);
             if (result != null) {
                 return result;
             }
@@ -347,104 +310,20 @@ public final class TokenManager {
     }
 
     /**
-     * Runs a refresh-ahead flight (already claimed) on {@link #RENEWALS}: the same single flight and store rules as a
+     * Runs a refresh-ahead flight (already claimed) on the renewal threads ({@link BackgroundWork}): the same single flight and store rules as a
      * caller's own renewal, while every caller keeps the still-valid token until the new one is stored.
      *
      * @return whether it was handed over
      */
     private boolean ahead(Slot slot, Flight mine, CachedToken seen) {
-        try {
-            RENEWALS.execute(() -> {
-                try {
-                    fly(slot, mine, s -> obtain(s, seen, null));
-                } catch (RuntimeException | Error e) {
-                    // reported to any caller waiting on the flight; the next caller after expiry renews itself
-                    LOG.log(Level.FINE, () -> "Procore connection '" + settings.connection() + "': refresh ahead of expiry failed: " + e);
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
-    }
-
-    /** Runs {@code work} as the subject's flight, after any flight in progress. */
-    private <T> T exclusive(String subject, Function<Slot, T> work) {
-        while (true) {
-            Slot slot = slots.computeIfAbsent(subject, Slot::new);
-            Flight running = slot.flight.get();
-            if (running == Flight.DEAD) {
-                slots.remove(subject, slot);
-                continue;
+        return BackgroundWork.submit(() -> {
+            try {
+                flights.fly(slot, mine, s -> obtain(s, seen, null));
+            } catch (RuntimeException | Error e) {
+                // reported to any caller waiting on the flight; the next caller after expiry renews itself
+                LOG.log(Level.FINE, () -> "Procore connection '" + settings.connection() + "': refresh ahead of expiry failed: " + e);
             }
-            if (running != null) {
-                try {
-                    running.future.get(waitMillis, TimeUnit.MILLISECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    // its outcome is not ours to report
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw interrupted(e);
-                }
-                continue;
-            }
-            Flight mine = new Flight();
-            if (!slot.flight.compareAndSet(null, mine)) {
-                continue;
-            }
-            return fly(slot, mine, work);
-        }
-    }
-
-    /**
-     * Runs {@code work} as the flight {@code mine} (already claimed on {@code slot}): waiters get what it leaves in the
-     * slot's cache (nothing after a sign-out) or its failure; then the flight lands.
-     */
-    private <T> T fly(Slot slot, Flight mine, Function<Slot, T> work) {
-        try {
-            T result = work.apply(slot);
-            mine.future.complete(slot.cached);
-            return result;
-        } catch (RuntimeException | Error e) {
-            mine.future.completeExceptionally(e);
-            throw e;
-        } finally {
-            land(slot, mine);
-        }
-    }
-
-    /** Ends a flight; a slot left without a token (and nothing pending) is evicted, atomically with the end of the flight. */
-    private void land(Slot slot, Flight mine) {
-        if (slot.isEmpty() && slot.flight.compareAndSet(mine, Flight.DEAD)) {
-            slots.remove(slot.subject, slot);
-            return;
-        }
-        slot.flight.compareAndSet(mine, null);
-    }
-
-    private CachedToken await(Flight running) {
-        try {
-            return running.future.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new ProcoreException("Procore connection '" + settings.connection() + "': token request failed", cause);
-        } catch (TimeoutException e) {
-            throw new ProcoreTokenException("Procore connection '" + settings.connection() + "': gave up after "
-                    + Duration.ofMillis(waitMillis) + " waiting for the token request another thread is making", 0, null, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(e);
-        }
-    }
-
-    private ProcoreException interrupted(InterruptedException e) {
-        return new ProcoreException("Procore connection '" + settings.connection() + "': interrupted while waiting for a token", e);
+        });
     }
 
     // ---- inside a flight
@@ -496,119 +375,17 @@ public final class TokenManager {
     }
 
     /**
-     * Stores what {@code slot} keeps in memory in the background, {@code delayMillis} from now (then at growing intervals
-     * up to {@link #MAX_PERSIST_RETRY_MILLIS}), so that other nodes waiting for the pair get it even if this node serves no
-     * call.
+     * Stores what {@code slot} keeps in memory in the background, a second from now and then at growing intervals, so
+     * that other nodes waiting for the pair get it even if this node serves no call.
      */
-    private void persistLater(Slot slot, long delayMillis) {
-        if (closed) {
-            return;
-        }
-        try {
-            RuntimeThreads.timer().schedule(() -> {
-                if (slot.unsaved == null || closed) {
-                    return;
-                }
-                try {
-                    RENEWALS.execute(() -> {
-                        try {
-                            exclusive(slot.subject, s -> s.unsaved == null ? null : obtain(s, s.cached, null));
-                        } catch (RuntimeException e) {
-                            // the store is still down (or the subject signed out): looked at again below
-                        }
-                        if (slot.unsaved != null) {
-                            persistLater(slot, Math.min(MAX_PERSIST_RETRY_MILLIS, delayMillis * 2));
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    persistLater(slot, MAX_PERSIST_RETRY_MILLIS);
-                }
-            }, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // the runtime is shutting down
-        }
+    private void persistLater(Slot slot) {
+        BackgroundWork.retry(() -> slot.unsaved != null, () -> closed,
+                () -> flights.exclusive(slot.subject, s -> s.unsaved == null ? null : obtain(s, s.cached, null)), STORE_RETRY_MILLIS);
     }
 
     @Override
     public String toString() {
         return "TokenManager[connection=" + settings.connection() + ", grantType=" + settings.grantType() + ", subjects=" + slots.size()
                 + "]";
-    }
-
-    /** Builds a {@link TokenManager}; everything but the grant, the endpoint and the store has a default. */
-    public static final class Builder {
-        private final String connection;
-        private String storeKey;
-        private GrantType grantType;
-        private TokenGrants endpoint;
-        private Supplier<TokenStore> store;
-        private Supplier<URI> authorizationUri = () -> null;
-        private Clock clock = Clock.systemUTC();
-        private Duration refreshAhead = Duration.ofMinutes(5);
-        private Duration lease = Duration.ofSeconds(75);
-        private TokenWaitListener listener = TokenWaitListener.NONE;
-
-        private Builder(String connection) {
-            this.connection = Objects.requireNonNull(connection, "connection");
-            this.storeKey = connection;
-        }
-
-        /** @param storeKey what the store is given as the connection (default: the connection name) */
-        public Builder storeKey(String storeKey) {
-            this.storeKey = storeKey;
-            return this;
-        }
-
-        public Builder grantType(GrantType grantType) {
-            this.grantType = grantType;
-            return this;
-        }
-
-        /** @param endpoint Procore's OAuth endpoints */
-        public Builder endpoint(TokenGrants endpoint) {
-            this.endpoint = endpoint;
-            return this;
-        }
-
-        /** @param store the token store, resolved at first use */
-        public Builder store(Supplier<TokenStore> store) {
-            this.store = store;
-            return this;
-        }
-
-        /** @param authorizationUri the authorize URL to put in {@link ProcoreAuthorizationRequiredException}s */
-        public Builder authorizationUri(Supplier<URI> authorizationUri) {
-            this.authorizationUri = authorizationUri;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** @param refreshAhead renew this long before expiry (at most half of a token's lifetime; default 5 minutes) */
-        public Builder refreshAhead(Duration refreshAhead) {
-            this.refreshAhead = refreshAhead;
-            return this;
-        }
-
-        /** @param lease the refresh-claim lease; must exceed the token request's hard deadline (default 75 s) */
-        public Builder lease(Duration lease) {
-            this.lease = lease;
-            return this;
-        }
-
-        /** @param listener told how long callers wait for a token (metrics) */
-        public Builder listener(TokenWaitListener listener) {
-            this.listener = listener;
-            return this;
-        }
-
-        public TokenManager build() {
-            return new TokenManager(new EngineSettings(connection, storeKey, Objects.requireNonNull(grantType, "grantType"),
-                    Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(store, "store"), authorizationUri, clock,
-                    refreshAhead, lease, listener));
-        }
     }
 }

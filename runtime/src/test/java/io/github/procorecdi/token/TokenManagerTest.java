@@ -434,14 +434,14 @@ class TokenManagerTest {
                 assertThat(tokens.token("u" + i)).isNotNull(); // each caller keeps its valid token
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (grants.refreshes.get() < TokenManager.RENEWAL_THREADS && System.nanoTime() < deadline) {
+            while (grants.refreshes.get() < BackgroundWork.RENEWAL_THREADS && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             Thread.sleep(100);
             long renewalThreads = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.isAlive() && t.getName().startsWith("procore-cdi-renewal-")).count();
-            assertThat(renewalThreads).isLessThanOrEqualTo(TokenManager.RENEWAL_THREADS);
-            assertThat(grants.refreshes.get()).as("requests blocked at once").isLessThanOrEqualTo(TokenManager.RENEWAL_THREADS);
+            assertThat(renewalThreads).isLessThanOrEqualTo(BackgroundWork.RENEWAL_THREADS);
+            assertThat(grants.refreshes.get()).as("requests blocked at once").isLessThanOrEqualTo(BackgroundWork.RENEWAL_THREADS);
         } finally {
             grants.gate.countDown();
         }
