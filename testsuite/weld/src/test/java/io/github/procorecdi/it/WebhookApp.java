@@ -46,7 +46,7 @@ final class WebhookApp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws jakarta.servlet.ServletException {
         server.stop();
         deployment.stop();
         deployment.undeploy();
