@@ -149,6 +149,7 @@ public final class FileTokenStore implements TokenStore {
 
     // ---- locking, reading, writing
 
+    @SuppressWarnings("try") // the file lock is held for the block, never referenced in it
     private <T> T locked(Function<Map<String, Entry>, T> operation, boolean write) {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         jvmLock.lock();
