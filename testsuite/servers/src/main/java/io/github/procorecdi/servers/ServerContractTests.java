@@ -69,6 +69,28 @@ public abstract class ServerContractTests {
     }
 
     /**
+     * Issue 20 item 2: metrics work whatever thread asks first. Connection {@code probedfirst} is used by nothing but its
+     * readiness check, so its first token request, and the first use of its metrics, come from the server's health
+     * thread; the {@code procore.token.requests} metric of that request still reaches the exporter.
+     */
+    @Test
+    void metricsWorkWhenAReadinessCheckMakesTheFirstTokenRequest() throws Exception {
+        deployer.deploy("jta");
+        try {
+            assertThat(readiness("procore-cdi:probedfirst")).startsWith("UP");
+            OtlpReceiver otlp = ServerDeployments.otlp();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && !otlp.metricsContain("procore.token.requests", "probedfirst")) {
+                Thread.sleep(200);
+            }
+            assertThat(otlp.metricsContain("procore.token.requests", "connection", "probedfirst", "outcome", "success"))
+                    .as("the token request of the readiness check is counted (" + otlp.exports() + " exports)").isTrue();
+        } finally {
+            deployer.undeploy("jta");
+        }
+    }
+
+    /**
      * Issue 20 item 1: an EJB (a container-managed transaction) and a {@code @Transactional} bean call Procore with the
      * jdbc store on the server's data source across token expiries and a restart of the application, exactly as a
      * servlet does: each new token is committed by the store whatever the caller's transaction does (the table holds it
