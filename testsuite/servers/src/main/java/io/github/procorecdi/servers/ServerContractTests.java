@@ -118,6 +118,11 @@ public abstract class ServerContractTests {
             String t3 = token(jtaCall("transactional"));
             assertThat(t3).as("a new token after the expiry").isNotEqualTo(t2);
             assertThat(token(jtaCall("row"))).as("stored by the @Transactional call").isEqualTo(t3);
+            sim().expireAccessTokens();
+            String rolledBack = token(jtaCall("rollback"));
+            assertThat(rolledBack).isNotEqualTo(t3);
+            assertThat(token(jtaCall("row"))).as("stored, though the caller's transaction rolled back").isEqualTo(rolledBack);
+            t3 = rolledBack;
 
             deployer.undeploy("jta");
             deployer.deploy("jta");
