@@ -142,7 +142,8 @@ class ConfigValidationTest {
 
     /**
      * Issue 21 item 5: a table name PostgreSQL would truncate (over 63 bytes; here 60, whose {@code _webhooks} table would
-     * have 69) fails the deployment, naming the property and the limit, and creates nothing; a name that fits deploys.
+     * have 69) fails the deployment, naming the property and the limit, and creates nothing; so does a name that is not a
+     * plain identifier; a name that fits deploys.
      */
     @Test
     void aTableNameTooLongForTheDatabaseFailsTheDeployment() throws Exception {
@@ -160,6 +161,11 @@ class ConfigValidationTest {
              java.sql.ResultSet r = c.getMetaData().getTables(null, null, table.substring(0, 50) + "%", null)) {
             assertThat(r.next()).as("no table created").isFalse();
         }
+
+        config.put("procore.default.token-store.table", "procore-tokens; DROP TABLE x");
+        assertThatThrownBy(() -> WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class).close())
+                .satisfies(e -> assertThat(describe(e)).contains("procore.default.token-store.table: 'procore-tokens; DROP TABLE x' "
+                        + "is not a plain SQL table name"));
 
         String fits = table.substring(0, 54);
         config.put("procore.default.token-store.table", fits);
