@@ -149,11 +149,15 @@ final class ConnectionHolder {
                 + ", token store " + config.tokenStore().kind() + (connections != null ? " (" + connections + ")" : "");
     }
 
-    /** Closes the runtime, if one was ever created. */
+    /** Closes the runtime, if one was ever created, and the idle connections of the deployment's table check. */
     void close() {
         ConnectionRuntime r = runtime;
         if (r != null) {
             r.close();
+        }
+        JdbcConnections connections = jdbc;
+        if (connections != null) {
+            connections.close();
         }
     }
 

@@ -32,7 +32,10 @@ public enum ConfigKey {
     TOKEN_STORE_JDBC_URL("token-store.jdbc-url", "none", "for `jdbc` in Java SE (no JNDI); masked in messages", true),
     TOKEN_STORE_USERNAME("token-store.username", "none", "for `jdbc` with `jdbc-url`"),
     TOKEN_STORE_PASSWORD("token-store.password", "none", "for `jdbc` with `jdbc-url`; never logged", true),
-    TOKEN_STORE_TABLE("token-store.table", "`procore_tokens`", "for `jdbc`: the shared table"),
+    TOKEN_STORE_TABLE("token-store.table", "`procore_tokens`", "for `jdbc`: the shared table, a plain identifier (optionally "
+            + "`schema.table`). It and the webhook table beside it, `<table>_webhooks`, must fit the database's limit: PostgreSQL 63 "
+            + "bytes (so at most 54), MariaDB/MySQL 64 (55), Oracle and SQL Server 128 (119; less if the driver reports less, e.g. "
+            + "30 on old Oracle), H2 256; checked at deployment when the database answers, else at first use"),
     TOKEN_STORE_CREATE_TABLE("token-store.create-table", "`true`",
             "`false`: never run DDL; the table must exist (DDL per database under Clustering)"),
     TOKEN_STORE_ENCRYPTION_KEY("token-store.encryption-key", "none",

@@ -41,9 +41,15 @@ final class JtaCallerTransactions {
     }
 
     static CallerTransactions find() {
-        TransactionManager manager = manager();
-        if (manager != null) {
-            return new Suspending(manager);
+        for (String name : MANAGER_NAMES) {
+            TransactionManager m = lookup(name, TransactionManager.class);
+            if (m != null) {
+                return new Suspending(m, name);
+            }
+        }
+        TransactionManager liberty = libertyManager();
+        if (liberty != null) {
+            return new Suspending(liberty, LIBERTY_FACTORY);
         }
         TransactionSynchronizationRegistry registry = lookup(REGISTRY_NAME, TransactionSynchronizationRegistry.class);
         if (registry != null) {
@@ -52,13 +58,7 @@ final class JtaCallerTransactions {
         return CallerTransactions.NONE;
     }
 
-    private static TransactionManager manager() {
-        for (String name : MANAGER_NAMES) {
-            TransactionManager m = lookup(name, TransactionManager.class);
-            if (m != null) {
-                return m;
-            }
-        }
+    private static TransactionManager libertyManager() {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         try {
             Class<?> factory = Class.forName(LIBERTY_FACTORY, true, tccl != null ? tccl : JtaCallerTransactions.class.getClassLoader());
@@ -81,9 +81,12 @@ final class JtaCallerTransactions {
     /** Suspends the caller's transaction around store work. */
     static final class Suspending implements CallerTransactions {
         private final TransactionManager manager;
+        private final String source;
 
-        Suspending(TransactionManager manager) {
+        /** @param source where the manager was found (for the deployment's log line) */
+        Suspending(TransactionManager manager, String source) {
             this.manager = manager;
+            this.source = source;
         }
 
         @Override
@@ -110,7 +113,7 @@ final class JtaCallerTransactions {
 
         @Override
         public String toString() {
-            return "suspends the caller's JTA transaction";
+            return "suspends the caller's JTA transaction (" + source + ")";
         }
     }
 

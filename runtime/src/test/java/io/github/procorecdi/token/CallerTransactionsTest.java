@@ -49,7 +49,7 @@ class CallerTransactionsTest {
     @Test
     void theCallersTransactionIsSuspendedAroundStoreWorkAndResumedAfterIt() throws Exception {
         FakeManager tm = new FakeManager();
-        CallerTransactions outside = new JtaCallerTransactions.Suspending(tm.manager);
+        CallerTransactions outside = new JtaCallerTransactions.Suspending(tm.manager, "test");
         String seen = outside.outside(() -> {
             tm.events.add("work");
             return tm.associated == null ? "no transaction" : "caller's transaction";
@@ -69,7 +69,7 @@ class CallerTransactionsTest {
     void withoutATransactionNothingIsSuspended() throws Exception {
         FakeManager tm = new FakeManager();
         tm.associated = null;
-        assertThat(new JtaCallerTransactions.Suspending(tm.manager).outside(() -> "done")).isEqualTo("done");
+        assertThat(new JtaCallerTransactions.Suspending(tm.manager, "test").outside(() -> "done")).isEqualTo("done");
         assertThat(tm.events).isEmpty();
     }
 

@@ -32,8 +32,13 @@ class LibertyTest extends ServerContractTests {
     static final String TABLE = "procore_tokens_liberty";
     static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
+    /** The application; the jdbc store's table is dropped first (PostgreSQL keeps it between runs), not while it runs. */
     @Deployment(name = "app", testable = false)
-    static WebArchive appDeployment() {
+    static WebArchive appDeployment() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE IF EXISTS " + TABLE);
+        }
         Map<String, String> jdbc = new TreeMap<>();
         ServerDeployments.dmsa(jdbc, "jdbcstored", ServerDeployments.simulator());
         jdbc.put("procore.jdbcstored.token-store", "jdbc");
@@ -47,10 +52,6 @@ class LibertyTest extends ServerContractTests {
     /** The jdbc store on Liberty's {@code <dataSource>} on this machine's PostgreSQL, sealed at rest. */
     @Test
     void jdbcTokenStoreOnTheServersPostgreSqlDataSource() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.executeUpdate("DROP TABLE IF EXISTS " + TABLE);
-        }
         HttpResponse<String> first = new Browser().get(app() + "/jdbc");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(first.body()).isEqualTo("Simulated Builders Inc., Large Scale Construction Co. | token reused");

@@ -113,7 +113,8 @@ public final class ServerDeployments {
     /**
      * The JTA application ({@code /procore-jta/call}): connection {@code jtastore}, a service account whose jdbc store is on
      * a server data source ({@code java:comp/DefaultDataSource} unless {@code extra} names another), called from an EJB
-     * and from a {@code @Transactional} bean.
+     * and from a {@code @Transactional} bean; and connection {@code probedfirst}, which only its readiness check uses, with
+     * metrics exported to {@link #otlp()}.
      *
      * @param extra server-specific settings (the data source, the table)
      */
@@ -122,6 +123,10 @@ public final class ServerDeployments {
         dmsa(p, "jtastore", simulator());
         p.put("procore.jtastore.token-store", "jdbc");
         p.put("procore.jtastore.token-store.table", "procore_tokens_jta");
+        // used by nothing but its readiness check: its first token request comes from a server thread
+        dmsa(p, "probedfirst", simulator());
+        p.putAll(telemetry());
+        p.put("otel.service.name", "procore-jta");
         p.putAll(extra);
         return ShrinkWrap.create(WebArchive.class, JTA_CONTEXT + ".war")
                 .addPackage(io.github.procorecdi.servers.jta.JtaServlet.class.getPackage())

@@ -140,6 +140,46 @@ class ConfigValidationTest {
                         .contains("java:comp/DefaultDataSource"));
     }
 
+    /**
+     * Issue 21 item 5: a table name PostgreSQL would truncate (over 63 bytes; here 60, whose {@code _webhooks} table would
+     * have 69) fails the deployment, naming the property and the limit, and creates nothing; so does a name that is not a
+     * plain identifier; a name that fits deploys.
+     */
+    @Test
+    void aTableNameTooLongForTheDatabaseFailsTheDeployment() throws Exception {
+        String table = ("procore_tokens_w" + Math.abs(java.util.concurrent.ThreadLocalRandom.current().nextInt())
+                + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx").substring(0, 60);
+        Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));
+        config.put("procore.default.token-store", "jdbc");
+        config.put("procore.default.token-store.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test");
+        config.put("procore.default.token-store.username", "postgres");
+        config.put("procore.default.token-store.table", table);
+        assertThatThrownBy(() -> WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class).close())
+                .satisfies(e -> assertThat(describe(e)).contains("procore.default.token-store.table: '" + table + "' has 60 bytes")
+                        .contains("PostgreSQL allows table names of at most 63 bytes").contains("at most 54 bytes"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             java.sql.ResultSet r = c.getMetaData().getTables(null, null, table.substring(0, 50) + "%", null)) {
+            assertThat(r.next()).as("no table created").isFalse();
+        }
+
+        config.put("procore.default.token-store.table", "procore-tokens; DROP TABLE x");
+        assertThatThrownBy(() -> WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class).close())
+                .satisfies(e -> assertThat(describe(e)).contains("procore.default.token-store.table: 'procore-tokens; DROP TABLE x' "
+                        + "is not a plain SQL table name"));
+
+        String fits = table.substring(0, 54);
+        config.put("procore.default.token-store.table", fits);
+        try (WeldContainer c = WeldBoot.boot(config, UsesDefault.class, CompaniesApi.class)) {
+            assertThat(c.select(UsesDefault.class).get().connection.accessToken().value()).isNotBlank();
+        } finally {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                 java.sql.Statement s = c.createStatement()) {
+                s.executeUpdate("DROP TABLE IF EXISTS " + fits);
+                s.executeUpdate("DROP TABLE IF EXISTS " + fits + "_webhooks");
+            }
+        }
+    }
+
     @Test
     void httpIsAcceptedOnlyForLoopbackHosts() {
         Map<String, String> config = new TreeMap<>(Sim.dmsa("default"));

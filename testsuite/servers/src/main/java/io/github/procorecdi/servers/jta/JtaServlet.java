@@ -24,7 +24,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * {@code /call?via=ejb} and {@code /call?via=transactional} call Procore through connection {@value #CONNECTION} (jdbc
- * store on a server data source) from inside a JTA transaction; {@code /call?via=row} reads the stored access token
+ * store on a server data source) from inside a JTA transaction ({@code via=rollback}: one that is rolled back);
+ * {@code /call?via=row} reads the stored access token
  * straight from the table (no transaction), so that the test can tell what the store holds.
  */
 @WebServlet("/call")
@@ -61,6 +62,7 @@ public class JtaServlet extends HttpServlet {
             String answer = switch (String.valueOf(via)) {
                 case "ejb" -> ejb.call();
                 case "transactional" -> transactional.call();
+                case "rollback" -> transactional.callAndRollBack();
                 case "row" -> row();
                 default -> throw new IllegalArgumentException("via=ejb|transactional|row");
             };

@@ -27,4 +27,12 @@ public class TransactionalCaller {
     public String call() {
         return JtaServlet.describe(companies, connection, transactions);
     }
+
+    /** Calls, then marks the caller's transaction rollback-only: whatever the store committed must stay. */
+    @Transactional
+    public String callAndRollBack() {
+        String answer = JtaServlet.describe(companies, connection, transactions);
+        transactions.setRollbackOnly();
+        return answer;
+    }
 }
