@@ -97,6 +97,37 @@ public final class ConnectionActivity implements ActivitySource {
         return rows;
     }
 
+    /** The company key of calls sent without {@code Procore-Company-Id}, in {@link #forEachRow}. */
+    public static final String NONE = "";
+    /** The company key of the calls of companies beyond {@link #MAX_COMPANIES}, in {@link #forEachRow}. */
+    public static final String OTHER_COMPANIES = "*";
+
+    /**
+     * Hands the counted calls of the days {@code from} to {@code to} to {@code sink} with their company ({@link #NONE},
+     * {@link #OTHER_COMPANIES} or the id as sent); a (day, company, code, method, route, marks) may come more than once.
+     */
+    public void forEachRow(long from, long to, CompanyRows sink) {
+        forEach(noCompany, NONE, from, to, sink);
+        forEach(otherCompanies, OTHER_COMPANIES, from, to, sink);
+        companies.forEach((company, ledger) -> forEach(ledger, company, from, to, sink));
+    }
+
+    private static void forEach(ActivityLedger ledger, String company, long from, long to, CompanyRows sink) {
+        ledger.forEach(from, to, (day, key, count) -> {
+            ApiRoute route = ApiRoutes.byIndex(ActivityKeys.routeIndex(key));
+            if (route != null) {
+                sink.accept(company, new ActivityRow(day, ActivityKeys.status(key), route.method(), route.template(),
+                        ActivityKeys.marks(key), count));
+            }
+        });
+    }
+
+    /** Receives rows with their company. */
+    @FunctionalInterface
+    public interface CompanyRows {
+        void accept(String company, ActivityRow row);
+    }
+
     /**
      * Hands every (method, route, code) and its count since the connection started to {@code sink}, each once: the
      * figures of a cumulative counter.

@@ -17,6 +17,8 @@ public final class LogIds {
     public static final String STORE_WRITE_RECOVERED = "PROCORE0103";
     /** WARNING: a stored token cannot be read (wrong or missing key, tampering); its subject must authorize again. */
     public static final String UNREADABLE_TOKEN = "PROCORE0104";
+    /** WARNING: a node cannot add its API call counts to the activity table (INFO with the same id when it can again). */
+    public static final String ACTIVITY_WRITE_FAILED = "PROCORE0105";
     /** WARNING: the rate limit is exhausted; calls wait or fail fast until it resets. */
     public static final String RATE_LIMITED = "PROCORE0201";
     /** WARNING: a company has the app disconnected; its calls fail at once for a while. */
