@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConnectionActivity implements ActivitySource {
     /** Companies counted one by one; calls for further companies count toward the connection's totals only. */
     public static final int MAX_COMPANIES = 256;
-    private static final String NO_COMPANY = "";
 
     private final ActivityClock clock;
     private final Map<String, ActivityLedger> companies = new ConcurrentHashMap<>();
@@ -58,11 +57,11 @@ public final class ConnectionActivity implements ActivitySource {
         boolean missing = company == null || company.isEmpty();
         int marks = (missing && !route.companyOptional() ? ActivityKeys.MISSING_COMPANY : 0)
                 | (deprecationHeader || route.deprecated() ? ActivityKeys.DEPRECATION_HEADER : 0);
-        ledger(missing ? NO_COMPANY : company).increment(day, route, status, marks);
+        ledger(missing ? NONE : company).increment(day, route, status, marks);
     }
 
     private ActivityLedger ledger(String company) {
-        if (company == NO_COMPANY) {
+        if (company == NONE) {
             return noCompany;
         }
         ActivityLedger ledger = companies.get(company);
