@@ -44,6 +44,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
     private static final ExecutorService WRITERS = RuntimeThreads.pool("procore-cdi-activity-");
 
     private final java.util.function.Supplier<JdbcConnections> connectionsFactory;
+    private final boolean ownsConnections;
     private JdbcConnections connections;
     private final String table;
     private final boolean createTable;
@@ -61,9 +62,10 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
     }
 
     /** @param connections the database's connections, created at the first write or read (a JNDI lookup, in a server) */
-    JdbcActivity(java.util.function.Supplier<JdbcConnections> connections, String table, boolean createTable, String storeKey,
-                 ConnectionActivity local) {
+    JdbcActivity(java.util.function.Supplier<JdbcConnections> connections, boolean ownsConnections, String table, boolean createTable,
+                 String storeKey, ConnectionActivity local) {
         this.connectionsFactory = connections;
+        this.ownsConnections = ownsConnections;
         this.table = table;
         this.createTable = createTable;
         this.storeKey = storeKey;
@@ -72,7 +74,17 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
 
     /** @return the activity table of a jdbc token store's settings, for the connection stored under {@code storeKey} */
     public static JdbcActivity of(TokenStoreConfig store, String storeKey, ConnectionActivity local) {
-        return new JdbcActivity(() -> TokenStores.connections(store), store.table() + "_activity", store.createTable(), storeKey, local);
+        return new JdbcActivity(() -> TokenStores.connections(store), true, store.table() + "_activity", store.createTable(),
+                storeKey, local);
+    }
+
+    /**
+     * @param shared the connections the connection's token store uses (asked at the first write or read; not closed here)
+     * @return the activity table of a jdbc token store's settings, over {@code shared}
+     */
+    public static JdbcActivity of(java.util.function.Supplier<JdbcConnections> shared, TokenStoreConfig store, String storeKey,
+                                  ConnectionActivity local) {
+        return new JdbcActivity(shared, false, store.table() + "_activity", store.createTable(), storeKey, local);
     }
 
     /** Starts writing every {@link #FLUSH_SECONDS} seconds (the writes run on a pool thread, never on the timer). */
@@ -231,7 +243,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
         synchronized (this) {
             c = connections;
         }
-        if (c != null) {
+        if (c != null && ownsConnections) {
             c.close();
         }
     }
