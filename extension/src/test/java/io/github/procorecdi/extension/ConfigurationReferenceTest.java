@@ -45,6 +45,15 @@ class ConfigurationReferenceTest {
     }
 
     @Test
+    void readmeGivesTheDdlOfTheActivityTableOnEveryDatabase() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (io.github.procorecdi.token.SqlDialect dialect : io.github.procorecdi.token.SqlDialect.values()) {
+            assertThat(readme).as(dialect.name())
+                    .contains("`" + io.github.procorecdi.token.JdbcActivity.createTable(dialect, "procore_tokens_activity") + "`");
+        }
+    }
+
+    @Test
     void theDefaultsShownAreTheDefaultsUsed() {
         Map<String, String> p = new TreeMap<>();
         p.put("procore.x.client-id", "id");

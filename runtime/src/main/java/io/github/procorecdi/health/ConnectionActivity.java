@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConnectionActivity implements ActivitySource {
     /** Companies counted one by one; calls for further companies count toward the connection's totals only. */
     public static final int MAX_COMPANIES = 256;
-    private static final String NO_COMPANY = "";
 
     private final ActivityClock clock;
     private final Map<String, ActivityLedger> companies = new ConcurrentHashMap<>();
@@ -58,11 +57,11 @@ public final class ConnectionActivity implements ActivitySource {
         boolean missing = company == null || company.isEmpty();
         int marks = (missing && !route.companyOptional() ? ActivityKeys.MISSING_COMPANY : 0)
                 | (deprecationHeader || route.deprecated() ? ActivityKeys.DEPRECATION_HEADER : 0);
-        ledger(missing ? NO_COMPANY : company).increment(day, route, status, marks);
+        ledger(missing ? NONE : company).increment(day, route, status, marks);
     }
 
     private ActivityLedger ledger(String company) {
-        if (company == NO_COMPANY) {
+        if (company == NONE) {
             return noCompany;
         }
         ActivityLedger ledger = companies.get(company);
@@ -95,6 +94,37 @@ public final class ConnectionActivity implements ActivitySource {
         otherCompanies.forEach(from, to, sink);
         companies.values().forEach(l -> l.forEach(from, to, sink));
         return rows;
+    }
+
+    /** The company key of calls sent without {@code Procore-Company-Id}, in {@link #forEachRow}. */
+    public static final String NONE = "";
+    /** The company key of the calls of companies beyond {@link #MAX_COMPANIES}, in {@link #forEachRow}. */
+    public static final String OTHER_COMPANIES = "*";
+
+    /**
+     * Hands the counted calls of the days {@code from} to {@code to} to {@code sink} with their company ({@link #NONE},
+     * {@link #OTHER_COMPANIES} or the id as sent); a (day, company, code, method, route, marks) may come more than once.
+     */
+    public void forEachRow(long from, long to, CompanyRows sink) {
+        forEach(noCompany, NONE, from, to, sink);
+        forEach(otherCompanies, OTHER_COMPANIES, from, to, sink);
+        companies.forEach((company, ledger) -> forEach(ledger, company, from, to, sink));
+    }
+
+    private static void forEach(ActivityLedger ledger, String company, long from, long to, CompanyRows sink) {
+        ledger.forEach(from, to, (day, key, count) -> {
+            ApiRoute route = ApiRoutes.byIndex(ActivityKeys.routeIndex(key));
+            if (route != null) {
+                sink.accept(company, new ActivityRow(day, ActivityKeys.status(key), route.method(), route.template(),
+                        ActivityKeys.marks(key), count));
+            }
+        });
+    }
+
+    /** Receives rows with their company. */
+    @FunctionalInterface
+    public interface CompanyRows {
+        void accept(String company, ActivityRow row);
     }
 
     /**

@@ -28,6 +28,7 @@ import io.github.procorecdi.telemetry.DeferredMetrics;
 import io.github.procorecdi.telemetry.ObservedTokenGrants;
 import io.github.procorecdi.telemetry.Telemetry;
 import io.github.procorecdi.token.JdbcConnections;
+import io.github.procorecdi.token.JdbcActivity;
 import io.github.procorecdi.token.JdbcDeliveries;
 import io.github.procorecdi.webhooks.Deliveries;
 import io.github.procorecdi.webhooks.MemoryDeliveries;
@@ -59,6 +60,8 @@ public final class ConnectionRuntime implements AutoCloseable {
     private final Lazy<Deliveries> deliveries;
     private final WebhookEvents webhookEvents;
     private final Lazy<ConnectionProbe> probe;
+    /** The table every node adds its API call counts to (jdbc token store only), or {@code null}. */
+    private final JdbcActivity sharedActivity;
 
     /**
      * What the container supplies: lookups of application beans, and whether the application serves web requests.
@@ -128,6 +131,8 @@ public final class ConnectionRuntime implements AutoCloseable {
                 ? JdbcDeliveries.of(jdbc.get(), config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
         this.webhookEvents = lookups.webhookEvents();
         this.probe = new Lazy<>(() -> new ConnectionProbe(this, clock));
+        this.sharedActivity = TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
+                ? JdbcActivity.of(jdbc::get, config.tokenStore(), storeKey, clients.activity()).start() : null;
     }
 
     /** @return the last {@code X-Rate-Limit-Remaining} of the connection, or -1 before any (the metrics' gauge) */
@@ -198,9 +203,16 @@ public final class ConnectionRuntime implements AutoCloseable {
         return new LiveIntegrationHealth(activitySource(), clients.activity().clock(), company, config.health().privateRoutes());
     }
 
-    /** @return where the counted calls are read */
+    /** @return where the counted calls are read: the table every node adds to (jdbc token store), else this JVM's counts */
     public ActivitySource activitySource() {
-        return clients.activity();
+        return sharedActivity != null ? sharedActivity : clients.activity();
+    }
+
+    /** Adds this node's API call counts to the shared table now (jdbc token store; else nothing): tests, shutdown. */
+    public void flushActivity() {
+        if (sharedActivity != null) {
+            sharedActivity.flush();
+        }
     }
 
     /** @return the unified upload flow for a client scope (the storage host's HTTP client is created at first use) */
@@ -223,6 +235,9 @@ public final class ConnectionRuntime implements AutoCloseable {
     @Override
     public void close() {
         tokens.close();
+        if (sharedActivity != null) {
+            sharedActivity.close();
+        }
         if (store.peek() instanceof JdbcTokenStore jdbc) {
             jdbc.close();
         }

@@ -22,6 +22,8 @@ public final class LogIds {
      * plus {@code expires_in} was already past when it was requested; token lives are counted from this node's clock.
      */
     public static final String CLOCK_AHEAD = "PROCORE0108";
+    /** WARNING: a node cannot add its API call counts to the activity table (INFO with the same id when it can again). */
+    public static final String ACTIVITY_WRITE_FAILED = "PROCORE0105";
     /** WARNING: the rate limit is exhausted; calls wait or fail fast until it resets. */
     public static final String RATE_LIMITED = "PROCORE0201";
     /** WARNING: a company has the app disconnected; its calls fail at once for a while. */

@@ -147,7 +147,7 @@ final class StatusPages {
     }
 
     private void html(String page, List<ConnectionConfig> connections, HttpServletResponse response) throws IOException {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Procore connections</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.4em 0 1em}")

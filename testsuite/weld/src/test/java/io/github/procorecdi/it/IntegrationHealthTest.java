@@ -127,4 +127,25 @@ class IntegrationHealthTest {
     private static IntegrationObservation observation(Signal signal, State state, long count, long calls) {
         return new IntegrationObservation(signal, state, count, calls);
     }
+
+    @Test
+    void completionStageCallsAreCountedLikeSynchronousOnesAndALostAnswerIsNotACall() throws Exception {
+        ProcoreSimulator sim = Sim.get();
+        try (WeldContainer c = WeldBoot.boot(config(), Uses.class, AsyncApi.class)) {
+            ProcoreConnection connection = c.select(Uses.class).get().connection;
+            AsyncApi api = connection.forCompany(101).client(AsyncApi.class);
+            sim.faults().failNextApiCalls(1, 429, null);
+            assertThat(api.projects(101).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotEmpty();
+            assertThat(api.companies().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotEmpty();
+            sim.faults().dropNextApiResponses(1); // no answer: Procore answered nothing, so neither side counts it; the retry does
+            assertThat(api.projects(101).toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotEmpty();
+            String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            assertThat(connection.integrationHealth().activityReport()).isEqualTo(sim.activityReport()).isEqualTo(
+                    "Date,Response Code,HTTP Method,Normalized Route,Count\n"
+                    + day + ",200,GET,/rest/v1.0/companies,1\n"
+                    + day + ",200,GET,/rest/v1.0/projects,2\n"
+                    + day + ",429,GET,/rest/v1.0/projects,1\n");
+            assertThat(connection.forCompany(101).integrationHealth().observations()).allSatisfy(o -> assertThat(o.calls()).isEqualTo(4));
+        }
+    }
 }

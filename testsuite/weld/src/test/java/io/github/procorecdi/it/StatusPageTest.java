@@ -178,4 +178,50 @@ class StatusPageTest {
         assertThat(remote.statusCode()).as("from " + external.get()).isEqualTo(403);
         assertThat(remote.body()).doesNotContain("Connection ops");
     }
+
+    /**
+     * The page as real headless Chromium renders it (when Debian's {@code chromium} is installed, as {@code .ci/run}
+     * installs it): the rendered DOM holds no secret, a request from the machine's own non-loopback address is refused,
+     * and a screenshot is saved to {@code target/status-page.png}.
+     */
+    @Test
+    void inChromiumThePageShowsNoSecretAndRefusesANonLoopbackCaller() throws Exception {
+        java.nio.file.Path chromium = java.nio.file.Path.of("/usr/bin/chromium");
+        Assumptions.assumeTrue(java.nio.file.Files.isExecutable(chromium), "no /usr/bin/chromium");
+        ProcoreConnection ops = CDI.current().select(ProcoreConnection.class, ProcoreClient.Literal.of("ops")).get();
+        CompaniesApi companies = ops.client(CompaniesApi.class);
+        for (int i = 0; i < 12; i++) {
+            companies.list();
+        }
+        sim.expireAccessTokens();
+        companies.list();
+        sim.faults().failNextApiCalls(2, 429, null);
+        companies.list();
+        companies.me();
+
+        java.nio.file.Path shot = java.nio.file.Path.of("target", "status-page.png").toAbsolutePath();
+        String dom = chromium(chromium, "--screenshot=" + shot, "--window-size=1000,1000", "--dump-dom", app + "/procore/status");
+        assertThat(dom).contains("Connection ops").contains("Integration health").contains("NEEDS ATTENTION");
+        assertThat(dom).doesNotContain(ProcoreSimulator.DMSA_CLIENT_SECRET);
+        for (String token : sim.apiRequests().stream().map(r -> r.header("Authorization")).filter(a -> a != null)
+                .map(a -> a.substring("Bearer ".length())).distinct().toList()) {
+            assertThat(dom).doesNotContain(token);
+        }
+        assertThat(java.nio.file.Files.size(shot)).isPositive();
+
+        Assumptions.assumeTrue(external.isPresent(), "no non-loopback address on this machine");
+        String refused = chromium(chromium, "--dump-dom", "http://" + external.get().getHostAddress() + ":" + port + "/app/procore/status");
+        assertThat(refused).contains("Forbidden").contains("loopback").doesNotContain("Connection ops");
+    }
+
+    /** Runs headless Chromium on {@code args} and returns what it printed (the DOM, with {@code --dump-dom}). */
+    private static String chromium(java.nio.file.Path chromium, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--hide-scrollbars", "--user-data-dir=" + java.nio.file.Files.createTempDirectory("chromium-status")));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
