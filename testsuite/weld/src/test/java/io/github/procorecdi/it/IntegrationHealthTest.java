@@ -45,6 +45,7 @@ class IntegrationHealthTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // calls a @Deprecated interface method on purpose: Procore counts it as deprecated usage
     void theApplicationsReportEqualsProcoresRowForRowAndEachObservationHasItsState() throws Exception {
         ProcoreSimulator sim = Sim.get();
         try (WeldContainer c = WeldBoot.boot(config(), Uses.class, HealthApi.class)) {

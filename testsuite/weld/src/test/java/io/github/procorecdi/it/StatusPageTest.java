@@ -2,18 +2,14 @@ package io.github.procorecdi.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -49,7 +45,9 @@ class StatusPageTest {
     static DeploymentManager deployment;
     static int port;
     static String app;
-    static Optional<InetAddress> external;
+    /** A second loopback port whose requests the application sees as coming from 203.0.113.7 (a remote caller). */
+    static int remotePort;
+    static final String REMOTE_CALLER = "203.0.113.7";
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -71,10 +69,17 @@ class StatusPageTest {
                 .addServletContainerInitializer(new ServletContainerInitializerInfo(ProcoreWebInitializer.class, Set.of()));
         deployment = Servlets.defaultContainer().addDeployment(info);
         deployment.deploy();
-        Undertow.Builder builder = Undertow.builder().addHttpListener(port, "127.0.0.1");
-        external = ownNonLoopbackAddress(); // this machine's own address: a caller that is not loopback, without leaving it
-        external.ifPresent(a -> builder.addHttpListener(port, a.getHostAddress()));
-        server = builder.setHandler(Handlers.path().addPrefixPath("/app", deployment.start())).build();
+        try (ServerSocket s = new ServerSocket(0)) {
+            remotePort = s.getLocalPort();
+        }
+        io.undertow.server.HttpHandler app = Handlers.path().addPrefixPath("/app", deployment.start());
+        // no traffic leaves loopback: the second listener rewrites the peer address, as a remote caller's would be
+        io.undertow.server.HttpHandler remote = exchange -> {
+            exchange.setSourceAddress(new java.net.InetSocketAddress(InetAddress.getByName(REMOTE_CALLER), 40_000));
+            app.handleRequest(exchange);
+        };
+        server = Undertow.builder().addHttpListener(port, "127.0.0.1").addHttpListener(remotePort, "127.0.0.1", remote)
+                .setHandler(app).build();
         server.start();
     }
 
@@ -90,19 +95,6 @@ class StatusPageTest {
         if (weld != null) {
             weld.close();
         }
-    }
-
-    static Optional<InetAddress> ownNonLoopbackAddress() throws java.net.SocketException {
-        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .filter(n -> {
-                    try {
-                        return n.isUp() && !n.isLoopback();
-                    } catch (java.net.SocketException e) {
-                        return false;
-                    }
-                })
-                .flatMap(n -> Collections.list(n.getInetAddresses()).stream())
-                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst();
     }
 
     private HttpResponse<String> get(String url, String... headers) throws Exception {
@@ -173,9 +165,8 @@ class StatusPageTest {
         assertThat(guarded.statusCode()).as("a role is named: loopback is not enough").isEqualTo(403);
         assertThat(guarded.body()).contains("procore.guarded.web.status-role").doesNotContain(Sim.SECOND_DMSA_SECRET);
 
-        Assumptions.assumeTrue(external.isPresent(), "no non-loopback address on this machine");
-        HttpResponse<String> remote = get("http://" + external.get().getHostAddress() + ":" + port + "/app/procore/status");
-        assertThat(remote.statusCode()).as("from " + external.get()).isEqualTo(403);
+        HttpResponse<String> remote = get("http://127.0.0.1:" + remotePort + "/app/procore/status");
+        assertThat(remote.statusCode()).as("from " + REMOTE_CALLER).isEqualTo(403);
         assertThat(remote.body()).doesNotContain("Connection ops");
     }
 
@@ -209,8 +200,7 @@ class StatusPageTest {
         }
         assertThat(java.nio.file.Files.size(shot)).isPositive();
 
-        Assumptions.assumeTrue(external.isPresent(), "no non-loopback address on this machine");
-        String refused = chromium(chromium, "--dump-dom", "http://" + external.get().getHostAddress() + ":" + port + "/app/procore/status");
+        String refused = chromium(chromium, "--dump-dom", "http://127.0.0.1:" + remotePort + "/app/procore/status");
         assertThat(refused).contains("Forbidden").contains("loopback").doesNotContain("Connection ops");
     }
 

@@ -27,6 +27,7 @@ public class CompaniesServlet extends HttpServlet {
     @Inject @ProcoreClient("tenants") ProcoreConnection tenants;
 
     @Override
+    @SuppressWarnings("try") // the client is closed at the end of the block, never referenced in it
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain;charset=UTF-8");
         if (req.getServletPath().equals("/companies")) {
