@@ -4,9 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
+
+import io.github.procorecdi.internal.JdbcUrls;
 
 /**
  * Where the {@code jdbc} store gets its connections: a server's {@code DataSource} (pooled by the
@@ -23,8 +24,6 @@ import javax.sql.DataSource;
 public final class JdbcConnections {
     static final int MAX_IDLE = 4;
     private static final long CHECK_AFTER_IDLE_NANOS = 5_000_000_000L;
-    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)((?:password|passwd|pwd|secret|token)[^=;&]*=)[^;&]*");
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*:[^/@?;]*@");
 
     private final DataSource dataSource;
     private final CallerTransactions callers;
@@ -167,13 +166,12 @@ public final class JdbcConnections {
         }
     }
 
-    /** @return {@code text} with passwords and other secrets of JDBC URLs replaced by {@code ****} */
+    /**
+     * @return {@code text} with passwords and other secrets of JDBC URLs replaced by {@code ****}: every form the documented
+     *         databases accept ({@link JdbcUrls#mask}), also in a driver's error message that quotes the URL
+     */
     public static String mask(String text) {
-        if (text == null) {
-            return null;
-        }
-        String masked = SECRET_PARAM.matcher(text).replaceAll("$1****");
-        return USER_INFO.matcher(masked).replaceAll("//****@");
+        return JdbcUrls.mask(text);
     }
 
     private static boolean valid(Connection c) {
