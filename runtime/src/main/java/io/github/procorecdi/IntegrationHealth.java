@@ -8,7 +8,7 @@ import java.util.List;
  * of the last 30 days. Every API call is counted as Procore sees it (retries and 401 renewals included; token requests
  * are not API calls). {@code forCompany(id).integrationHealth()} covers the calls sent for that company only; with
  * {@code token-store=jdbc} the counts cover every node of the application. The states follow procore-cdi's documented
- * rules (README, "Integration health"): Procore publishes no thresholds.
+ * rules (docs/integration-health.md): Procore publishes no thresholds.
  */
 public interface IntegrationHealth {
     /** @return the seven observations, in Procore's order (403, 404, 429, 401, missing company id, deprecated, private) */

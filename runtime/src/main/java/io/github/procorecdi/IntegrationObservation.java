@@ -6,7 +6,7 @@ import java.util.Objects;
  * One of Procore's Integration Health observations over the last 14 days (UTC, today included).
  *
  * @param signal what is observed
- * @param state  its rolled-up state (procore-cdi's rules, README "Integration health")
+ * @param state  its rolled-up state (procore-cdi's rules, docs/integration-health.md)
  * @param count  calls with that signal in the window
  * @param calls  all calls in the window
  */

@@ -84,7 +84,7 @@ public enum ConfigKey {
         return property;
     }
 
-    /** @return the default as README's reference shows it ({@code required} or {@code none} where there is none) */
+    /** @return the default as the configuration reference (docs/configuration.md) shows it ({@code required} or {@code none} where there is none) */
     public String defaultText() {
         return defaultText;
     }
@@ -104,7 +104,7 @@ public enum ConfigKey {
         return ConnectionConfig.key(connection, property);
     }
 
-    /** @return the README table row of this key */
+    /** @return the configuration reference's table row of this key */
     public String readmeRow() {
         return "| `" + property + "` | " + defaultText + " | " + description + " |";
     }

@@ -4,7 +4,7 @@ import io.github.procorecdi.IntegrationObservation.Signal;
 import io.github.procorecdi.IntegrationObservation.State;
 
 /**
- * procore-cdi's rules for Procore's states (Procore publishes none; README "Integration health" states these).
+ * procore-cdi's rules for Procore's states (Procore publishes none; docs/integration-health.md states these).
  *
  * <p>Each UTC day of the 14-day window gets a severity per observation. Error answers (401, 403, 404, 429): CRITICAL
  * when they are at least {@value #CRITICAL_PERCENT}% of the day's calls, WARNING when there are fewer, HEALTHY when there

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Hides the credentials a JDBC URL (or a driver's message quoting one) can carry, in every form the five databases
- * README documents accept. Masking errs on the side of hiding too much: a message may lose a host or a database name,
+ * docs/token-stores.md documents accept. Masking errs on the side of hiding too much: a message may lose a host or a database name,
  * never show a password.
  * <ul>
  * <li>secret parameters, whatever the separator ({@code ?&} PostgreSQL, MariaDB/MySQL; {@code ;} SQL Server, H2,

@@ -1,6 +1,6 @@
 package io.github.procorecdi.internal;
 
-/** The stable ids that start procore-cdi's INFO and WARNING log lines (README, "Operating it", lists them). */
+/** The stable ids that start procore-cdi's INFO and WARNING log lines (docs/operating.md lists them). */
 public final class LogIds {
     /** INFO: a connection is ready (name, grant, environment, store). */
     public static final String CONNECTION_READY = "PROCORE0001";

@@ -284,7 +284,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
         }
     }
 
-    /** @return the {@code CREATE TABLE} statement of the activity table (README prints it per database) */
+    /** @return the {@code CREATE TABLE} statement of the activity table (docs/token-stores.md prints it per database) */
     public static String createTable(SqlDialect dialect, String table) {
         String varchar = switch (dialect) {
             case ORACLE -> "VARCHAR2";

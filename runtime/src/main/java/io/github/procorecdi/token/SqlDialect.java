@@ -77,7 +77,7 @@ public enum SqlDialect {
         return nowMillis;
     }
 
-    /** @return the {@code CREATE TABLE} statement of the token table (README prints it per database) */
+    /** @return the {@code CREATE TABLE} statement of the token table (docs/token-stores.md prints it per database) */
     public String createTable(String table) {
         return "CREATE TABLE " + table + " ("
                 + "connection_name " + varchar + "(250) NOT NULL, "

@@ -220,7 +220,7 @@ final class StatusPages {
         // relative to the page: <last segment of the status path>/activity.csv, whatever the context path
         String csv = page.substring(page.lastIndexOf('/') + 1) + CSV + (several ? "?connection=" + c.name() : "");
         h.append("<h3>Integration health</h3><p><small>Procore's seven observations over the last ").append(HealthRules.WINDOW_DAYS)
-                .append(" UTC days, computed from this application's calls (rules: README, Integration health). ")
+                .append(" UTC days, computed from this application's calls (rules: docs/integration-health.md). ")
                 .append("<a id=\"activity-csv\" href=\"").append(esc(csv))
                 .append("\">API Call Activity Report (CSV, 30 days)</a></small></p>");
         h.append("<table id=\"observations-").append(esc(c.name())).append("\"><tr><th>Observation</th><th>State</th><th>Calls with it</th>")
