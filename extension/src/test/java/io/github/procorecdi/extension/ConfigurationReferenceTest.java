@@ -45,8 +45,8 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void readmeGivesTheDdlOfTheActivityTableOnEveryDatabase() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
+    void theDocsGiveTheDdlOfTheActivityTableOnEveryDatabase() throws Exception {
+        String readme = Files.readString(Path.of("..", "docs", "token-stores.md"));
         for (io.github.procorecdi.token.SqlDialect dialect : io.github.procorecdi.token.SqlDialect.values()) {
             assertThat(readme).as(dialect.name())
                     .contains("`" + io.github.procorecdi.token.JdbcActivity.createTable(dialect, "procore_tokens_activity") + "`");
@@ -84,7 +84,7 @@ class ConfigurationReferenceTest {
         assertThat(read).isEqualTo(built);
     }
 
-    /** @return a default in README's backquotes, without them */
+    /** @return a default in the reference's backquotes, without them */
     private static String shown(ConfigKey key) {
         assertThat(key.defaultText()).startsWith("`").endsWith("`");
         return key.defaultText().substring(1, key.defaultText().length() - 1);
