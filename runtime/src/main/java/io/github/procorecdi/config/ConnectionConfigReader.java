@@ -51,7 +51,7 @@ public final class ConnectionConfigReader {
 
     /** @return the configured {@code token-store}, or {@code memory} */
     public String tokenStoreKind(String name) {
-        return new Reading(name, new ConfigProblems()).optional(ConfigKey.TOKEN_STORE).orElse(TokenStoreConfig.MEMORY);
+        return new PropertyReading(config, name, new ConfigProblems()).optional(ConfigKey.TOKEN_STORE).orElse(TokenStoreConfig.MEMORY);
     }
 
     /** @return the validated configuration, or empty with the problems added to {@code problems} */
@@ -62,7 +62,7 @@ public final class ConnectionConfigReader {
             problems.addAll(mine);
             return Optional.empty();
         }
-        Reading in = new Reading(name, mine);
+        PropertyReading in = new PropertyReading(config, name, mine);
         ConnectionConfig.Builder b = ConnectionConfig.builder(name)
                 .client(in.required(ConfigKey.CLIENT_ID), in.required(ConfigKey.CLIENT_SECRET));
         GrantType grant = grantType(in);
@@ -105,7 +105,7 @@ public final class ConnectionConfigReader {
 
     // ---- the steps
 
-    private static WebhookConfig webhooks(Reading in) {
+    private static WebhookConfig webhooks(PropertyReading in) {
         Optional<String> path = in.optional(ConfigKey.WEBHOOKS_PATH);
         Optional<String> authorization = in.optional(ConfigKey.WEBHOOKS_AUTHORIZATION);
         if (path.isEmpty()) {
@@ -129,7 +129,7 @@ public final class ConnectionConfigReader {
         return new WebhookConfig(path.get(), authorization.get());
     }
 
-    private static GrantType grantType(Reading in) {
+    private static GrantType grantType(PropertyReading in) {
         Optional<String> grant = in.optional(ConfigKey.GRANT_TYPE);
         if (grant.isEmpty()) {
             return GrantType.AUTHORIZATION_CODE;
@@ -142,7 +142,7 @@ public final class ConnectionConfigReader {
         }
     }
 
-    private static void endpoints(Reading in, ConnectionConfig.Builder b) {
+    private static void endpoints(PropertyReading in, ConnectionConfig.Builder b) {
         ProcoreEnvironment environment = ProcoreEnvironment.PRODUCTION;
         Optional<String> env = in.optional(ConfigKey.ENVIRONMENT);
         if (env.isPresent()) {
@@ -160,7 +160,7 @@ public final class ConnectionConfigReader {
      * Validates the redirect URI.
      * @return the callback path for the web flow, or null
      */
-    private static String redirect(Reading in, ConnectionConfig.Builder b) {
+    private static String redirect(PropertyReading in, ConnectionConfig.Builder b) {
         Optional<String> value = in.optional(ConfigKey.REDIRECT_URI);
         if (value.isEmpty()) {
             in.problem(ConfigKey.REDIRECT_URI, "required for grant type authorization_code (an https URL registered with Procore, "
@@ -183,7 +183,7 @@ public final class ConnectionConfigReader {
         return path == null || path.isEmpty() ? "/" : path;
     }
 
-    private static TokenStoreConfig tokenStore(Reading in) {
+    private static TokenStoreConfig tokenStore(PropertyReading in) {
         String name = in.name;
         String kind = in.optional(ConfigKey.TOKEN_STORE).orElse(TokenStoreConfig.MEMORY);
         Path path = null;
@@ -223,7 +223,7 @@ public final class ConnectionConfigReader {
                 table, in.bool(ConfigKey.TOKEN_STORE_CREATE_TABLE, true), key, previous);
     }
 
-    private static byte[] aesKey(Reading in, ConfigKey property, String base64) {
+    private static byte[] aesKey(PropertyReading in, ConfigKey property, String base64) {
         try {
             byte[] key = Base64.getDecoder().decode(base64);
             if (key.length != 16 && key.length != 24 && key.length != 32) {
@@ -237,7 +237,7 @@ public final class ConnectionConfigReader {
         }
     }
 
-    private static HealthConfig health(Reading in) {
+    private static HealthConfig health(PropertyReading in) {
         String statusPath = in.path(ConfigKey.WEB_STATUS_PATH, null);
         String role = in.optional(ConfigKey.WEB_STATUS_ROLE).map(String::trim).orElse(null);
         if (role != null && statusPath == null) {
@@ -251,7 +251,7 @@ public final class ConnectionConfigReader {
         return new HealthConfig(statusPath, role, PrivateRoutes.parse(routes));
     }
 
-    private static WebFlowConfig web(Reading in, String callbackPath) {
+    private static WebFlowConfig web(PropertyReading in, String callbackPath) {
         String login = in.path(ConfigKey.WEB_LOGIN_PATH, "/procore/login");
         String callback = in.path(ConfigKey.WEB_CALLBACK_PATH, callbackPath);
         String logout = in.path(ConfigKey.WEB_LOGOUT_PATH, "/procore/logout");
@@ -273,133 +273,6 @@ public final class ConnectionConfigReader {
             return uri.getScheme() == null && uri.getRawAuthority() == null;
         } catch (URISyntaxException e) {
             return false;
-        }
-    }
-
-    /** Reading the properties of one connection, collecting problems by property. */
-    private final class Reading {
-        final String name;
-        final ConfigProblems problems;
-
-        Reading(String name, ConfigProblems problems) {
-            this.name = name;
-            this.problems = problems;
-        }
-
-        void problem(ConfigKey key, String problem) {
-            problems.add(key.of(name), problem);
-        }
-
-        /** @return the trimmed value, empty when unset or blank */
-        Optional<String> optional(ConfigKey key) {
-            return config.value(key.of(name)).map(String::trim).filter(s -> !s.isEmpty());
-        }
-
-        String required(ConfigKey key) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                problem(key, "required but not set");
-            }
-            return v.orElse(null);
-        }
-
-        Duration duration(ConfigKey key, Duration fallback, boolean zeroAllowed) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                Duration d = Duration.parse(v.get());
-                if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-                    problem(key, "'" + v.get() + "' must be " + (zeroAllowed ? "zero or positive" : "positive"));
-                    return fallback;
-                }
-                return d;
-            } catch (DateTimeParseException e) {
-                problem(key, "'" + v.get() + "' is not an ISO-8601 duration such as PT5M or PT30S");
-                return fallback;
-            }
-        }
-
-        int integer(ConfigKey key, int fallback, int min, int max) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            try {
-                int n = Integer.parseInt(v.get());
-                if (n < min || n > max) {
-                    problem(key, "'" + v.get() + "' must be between " + min + " and " + max);
-                    return fallback;
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                problem(key, "'" + v.get() + "' is not a whole number");
-                return fallback;
-            }
-        }
-
-        boolean bool(ConfigKey key, boolean fallback) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            String s = v.get().toLowerCase(Locale.ROOT);
-            if (!s.equals("true") && !s.equals("false")) {
-                problem(key, "'" + v.get() + "' is neither true nor false");
-                return fallback;
-            }
-            return Boolean.parseBoolean(s);
-        }
-
-        URI baseUrl(ConfigKey key, URI fallback) {
-            Optional<String> v = optional(key);
-            if (v.isEmpty()) {
-                return fallback;
-            }
-            URI uri = httpUrl(key, v.get());
-            if (uri == null) {
-                return fallback;
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                problem(key, "'" + v.get() + "' must not have a query or fragment");
-            }
-            String s = uri.toString();
-            return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-        }
-
-        /** @return the parsed http(s) URL, or null with a problem added */
-        URI httpUrl(ConfigKey key, String v) {
-            URI uri;
-            try {
-                uri = new URI(v);
-            } catch (URISyntaxException e) {
-                problem(key, "'" + v + "' is not a valid URL (" + e.getReason() + ")");
-                return null;
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-                problem(key, "'" + v + "' is not an absolute http(s) URL with a host");
-                return null;
-            }
-            if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
-                problem(key, "'" + v + "' uses http with a non-loopback host; use https (http is allowed only for localhost/127.0.0.1/[::1])");
-                return null;
-            }
-            return uri;
-        }
-
-        String path(ConfigKey key, String fallback) {
-            Optional<String> value = optional(key);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            String v = value.get();
-            if (!v.startsWith("/") || v.startsWith("//") || v.contains("?") || v.contains("#") || v.contains("*")) {
-                problem(key, "'" + v + "' must be a path starting with '/', without query, fragment or wildcard");
-                return fallback;
-            }
-            return v;
         }
     }
 }
