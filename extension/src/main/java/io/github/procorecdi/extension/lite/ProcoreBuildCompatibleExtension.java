@@ -155,6 +155,9 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
                         .disposeWith(Creators.CloseClient.class);
             }
         }
+        if (visible(io.github.procorecdi.extension.health.ReadinessChecks.API)) {
+            Readiness.register(synthetic, connections.names());
+        }
         // the run-time configuration may differ from the build's: it is read and checked again before the
         // application serves anything
         synthetic.addObserver(Startup.class).observeWith(Creators.CheckAtStartup.class);
@@ -189,6 +192,15 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
             return ip.declaration();
         } catch (IllegalStateException e) {
             return null;
+        }
+    }
+
+    private static boolean visible(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

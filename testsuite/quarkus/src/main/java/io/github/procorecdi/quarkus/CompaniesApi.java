@@ -20,4 +20,8 @@ public interface CompaniesApi {
     @GET
     @Path("/me")
     Me me();
+
+    @GET
+    @Path("/me")
+    java.util.concurrent.CompletionStage<Me> meLater();
 }

@@ -3,6 +3,7 @@ package io.github.procorecdi.quarkus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
 /** The @ProcoreClient contract on Quarkus: beans come from the build-compatible extension. */
@@ -45,6 +47,19 @@ class ProcoreClientTest {
         assertThat(v2.one(202, "20001").name()).isEqualTo("Tower Block 001");
         ProcoreData<ProjectsV2Api.ProjectV2> envelope = v2.envelope(202, "20002");
         assertThat(envelope.data().name()).isEqualTo("Tower Block 002");
+    }
+
+    @Test
+    void completionStageMethods() throws Exception {
+        assertThat(uses.companies().meLater().toCompletableFuture().get(30, TimeUnit.SECONDS).login()).isNotBlank();
+        assertThat(uses.x().forCompany(101).client(CompaniesApi.class).meLater().toCompletableFuture().get(30, TimeUnit.SECONDS)
+                .login()).isNotBlank();
+    }
+
+    @Test
+    void readinessCheckPerConnection() {
+        String body = RestAssured.get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(body).contains("procore-cdi:default", "procore-cdi:x", "procore-cdi:stored");
     }
 
     @Test
