@@ -7,7 +7,7 @@ import io.github.procorecdi.ProcoreClient;
 import io.github.procorecdi.ProcoreWebhookEvent;
 import io.github.procorecdi.webhooks.WebhookEvents;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeanContainer;
 
 /** A connection's webhook events as CDI events qualified {@code @ProcoreClient("<name>")}, handed to the runtime. */
 final class CdiWebhookEvents implements WebhookEvents {
@@ -15,7 +15,7 @@ final class CdiWebhookEvents implements WebhookEvents {
     private final String name;
     private final Event<ProcoreWebhookEvent> event;
 
-    CdiWebhookEvents(String name, BeanManager beanManager) {
+    CdiWebhookEvents(String name, BeanContainer beanManager) {
         this.name = name;
         this.event = beanManager.getEvent().select(ProcoreWebhookEvent.class, ProcoreClient.Literal.of(name));
     }

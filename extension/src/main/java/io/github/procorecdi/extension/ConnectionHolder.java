@@ -18,7 +18,7 @@ import io.github.procorecdi.telemetry.Telemetry;
 import io.github.procorecdi.token.JdbcConnections;
 import io.github.procorecdi.token.TokenStores;
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeanContainer;
 
 /**
  * One connection of the application: its configuration and, from first use on, its runtime. The only
@@ -31,7 +31,7 @@ final class ConnectionHolder {
     private final String name;
     private final ConnectionConfig config;
     private final String tokenStoreKind;
-    private final BeanManager beanManager;
+    private final BeanContainer beanManager;
     private final BooleanSupplier webApplication;
     private final Supplier<Telemetry> telemetry;
     private final RetryRules retryRules;
@@ -39,7 +39,7 @@ final class ConnectionHolder {
     /** A jdbc store's connections, resolved at deployment. */
     private volatile JdbcConnections jdbc;
 
-    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanManager beanManager, BooleanSupplier webApplication,
+    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanContainer beanManager, BooleanSupplier webApplication,
                      Supplier<Telemetry> telemetry, RetryRules retryRules) {
         this.telemetry = telemetry;
         this.retryRules = retryRules;

@@ -4,12 +4,7 @@ import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
@@ -20,15 +15,11 @@ import io.github.procorecdi.ProcoreConfigurationException;
 import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RetryRules;
-import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.MicroProfileConfigLookup;
 import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.internal.ConnectionRegistry;
-import io.github.procorecdi.internal.ConnectionRuntime;
 import io.github.procorecdi.internal.DefaultProcoreConnection;
-import io.github.procorecdi.internal.LogIds;
-import io.github.procorecdi.telemetry.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -61,10 +52,9 @@ public class ProcoreExtension implements Extension {
     private final Map<String, Set<Class<?>>> optionalClients = new LinkedHashMap<>();
     private final Set<String> injectedNames = new LinkedHashSet<>();
     private final ConfigProblems problems = new ConfigProblems();
-    private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
-    private volatile ConnectionRegistry registry;
+    private volatile ApplicationConnections connections;
     /** Whether the Fault Tolerance API is visible: looked up once, used before and after discovery. */
-    private final boolean faultTolerance = visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
+    private final boolean faultTolerance = ApplicationConnections.visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
 
     void probes(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         if (faultTolerance) {
@@ -111,27 +101,14 @@ public class ProcoreExtension implements Extension {
 
     void register(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         ConnectionConfigReader reader = new ConnectionConfigReader(MicroProfileConfigLookup.of(config()));
-        Supplier<Telemetry> telemetry = telemetry(beanManager);
         RetryRules retryRules = faultTolerance
                 ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;
-        Set<String> names = new TreeSet<>(injectedNames);
-        names.addAll(reader.configuredNames());
-        for (String name : names) {
-            boolean used = injectedNames.contains(name) || annotatedClients.containsKey(name);
-            ConfigProblems own = new ConfigProblems();
-            Optional<ConnectionConfig> config = reader.read(name, own);
-            if (used) {
-                problems.addAll(own);
-            } else if (!own.isEmpty()) {
-                // configured (e.g. by a server-wide system property or environment variable) but not used by
-                // this application: another application's connection must not fail this deployment
-                LOG.warning(() -> "procore-cdi: ignoring connection '" + name + "': it is configured but not injected here, "
-                        + "and its configuration is invalid: " + own.list());
-                continue;
-            }
-            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager,
-                    this::isWebApplication, telemetry, retryRules);
-            connections.put(name, holder);
+        Set<String> used = new LinkedHashSet<>(injectedNames);
+        used.addAll(annotatedClients.keySet());
+        ApplicationConnections app = ApplicationConnections.read(reader, injectedNames, used, problems, beanManager, retryRules);
+        this.connections = app;
+        for (String name : app.names()) {
+            ConnectionHolder holder = app.holder(name);
             ProcoreClient qualifier = ProcoreClient.Literal.of(name);
             event.addBean()
                     .id("procore-cdi:" + name + ":" + ProcoreConnection.class.getName())
@@ -154,22 +131,13 @@ public class ProcoreExtension implements Extension {
                         .destroyWith((instance, cc) -> close(instance));
             }
         }
-        registerRegistry(event);
+        registerRegistry(event, app);
     }
 
-    private void registerRegistry(AfterBeanDiscovery event) {
-        Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
-        Map<String, java.util.function.Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
-        connections.forEach((name, holder) -> {
-            if (holder.config() != null) {
-                configs.put(name, holder.config());
-                runtimes.put(name, holder::runtime);
-            }
-        });
-        ConnectionRegistry registry = new ConnectionRegistry(configs, runtimes);
-        this.registry = registry;
+    private void registerRegistry(AfterBeanDiscovery event, ApplicationConnections app) {
+        ConnectionRegistry registry = app.registry();
         if (healthApiPresent()) {
-            io.github.procorecdi.extension.health.ReadinessChecks.register(event, runtimes,
+            io.github.procorecdi.extension.health.ReadinessChecks.register(event, app.runtimes(),
                     Thread.currentThread().getContextClassLoader());
         }
         event.addBean()
@@ -182,59 +150,28 @@ public class ProcoreExtension implements Extension {
 
     /** @return whether MicroProfile Health is on the class path (readiness checks switch on only then) */
     private static boolean healthApiPresent() {
-        return visible(io.github.procorecdi.extension.health.ReadinessChecks.API);
-    }
-
-    /**
-     * @return the connections' metrics and spans, looked up once at their first use: on the application's OpenTelemetry
-     *         where its API is visible (on Open Liberty only with {@code apiTypeVisibility="+third-party"}), else none
-     */
-    private static Supplier<Telemetry> telemetry(BeanManager beanManager) {
-        if (!visible(io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.API)) {
-            return () -> Telemetry.NONE;
-        }
-        // the first token request may come from a server thread (a readiness check, a timer): look the telemetry up with
-        // the application's class loader, as an application thread would
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        AtomicReference<Telemetry> found = new AtomicReference<>();
-        return () -> found.updateAndGet(t -> t != null ? t : ApplicationLoader.call(application,
-                () -> io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.telemetry(beanManager)));
-    }
-
-    private static boolean visible(String className) {
-        try {
-            Class.forName(className, false, ProcoreExtension.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return ApplicationConnections.visible(io.github.procorecdi.extension.health.ReadinessChecks.API);
     }
 
     void validate(@Observes AfterDeploymentValidation event) {
-        for (ConnectionHolder holder : connections.values()) {
-            holder.validateTokenStore(problems);
-        }
-        for (ConnectionHolder holder : connections.values()) {
-            holder.prepareTokenStore(problems);
+        ApplicationConnections app = connections;
+        if (app != null) {
+            app.checkTokenStores();
         }
         if (!problems.isEmpty()) {
             event.addDeploymentProblem(new ProcoreConfigurationException(problems.list()));
             return;
         }
-        for (ConnectionHolder holder : connections.values()) {
-            if (holder.config() != null) {
-                LOG.log(Level.INFO, "{0} {1}", new Object[] {LogIds.CONNECTION_READY, holder.describe()});
-            }
+        if (app != null) {
+            app.logReady();
         }
     }
 
     void shutdown(@Observes BeforeShutdown event) {
-        connections.values().forEach(ConnectionHolder::close);
-    }
-
-    private boolean isWebApplication() {
-        ConnectionRegistry r = registry;
-        return r != null && r.isWebApplication();
+        ApplicationConnections app = connections;
+        if (app != null) {
+            app.close();
+        }
     }
 
     private static Config config() {

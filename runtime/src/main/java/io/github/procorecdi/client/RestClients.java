@@ -16,6 +16,7 @@ import jakarta.ws.rs.Priorities;
 
 /** Builds MicroProfile Rest Client proxies of one connection. */
 public final class RestClients {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RestClients.class.getName());
     private final ConnectionConfig config;
     private final TokenManager tokens;
     private final Subjects subjects;
@@ -76,12 +77,12 @@ public final class RestClients {
         }
         Object owner = new Object();
         String company = scope.companyId() != null ? scope.companyId() : config.companyId();
-        T delegate = RestClientBuilder.newBuilder()
+        RestClientBuilder builder = RestClientBuilder.newBuilder()
                 .baseUri(config.apiUrl())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false) // a redirect would carry the token to wherever it points
-                .executorService(AsyncCalls.SENDER) // CompletionStage methods: sent with their call's subject and company
+                .followRedirects(false); // a redirect would carry the token to wherever it points
+        T delegate = withSender(builder)
                 .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
                 .register(new ProcoreResponseFilter(owner, pacer, activity, recentSubjects), Priorities.AUTHENTICATION)
                 .register(new ProcoreEnvelopeFilter(), Priorities.ENTITY_CODER)
@@ -94,6 +95,20 @@ public final class RestClients {
                 tokens, subjects, pacer, retries, notConnected, metrics, rules);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class}, handler);
         return api.cast(proxy);
+    }
+
+    /**
+     * CompletionStage methods are sent on {@link AsyncCalls#SENDER}, with their call's subject and company. An
+     * implementation that sends them without blocking a thread (Quarkus' REST client) refuses an executor: it keeps its
+     * own way then.
+     */
+    static RestClientBuilder withSender(RestClientBuilder builder) {
+        try {
+            return builder.executorService(AsyncCalls.SENDER);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            LOG.fine(() -> "procore-cdi: the REST client implementation keeps its own executor: " + e.getMessage());
+            return builder;
+        }
     }
 
     private static ClassLoader classLoader(Class<?> api) {

@@ -44,6 +44,11 @@ public final class ReadinessChecks {
                 .createWith(cc -> new ConnectionReadiness(name, runtime, application)));
     }
 
+    /** @return the readiness check of one connection (the build-compatible extension's beans make it at run time) */
+    public static HealthCheck of(String name, Supplier<ConnectionRuntime> runtime, ClassLoader application) {
+        return new ConnectionReadiness(name, runtime, application);
+    }
+
     /** The check of one connection. */
     static final class ConnectionReadiness implements HealthCheck {
         private final String name;

@@ -5,7 +5,7 @@ import io.github.procorecdi.telemetry.Telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeanContainer;
 
 /**
  * Finds the application's OpenTelemetry: the {@code OpenTelemetry} bean MicroProfile Telemetry provides (or the
@@ -20,7 +20,7 @@ public final class OpenTelemetryLookup {
     }
 
     /** @return the metrics and spans of every connection, on the application's OpenTelemetry */
-    public static Telemetry telemetry(BeanManager beanManager) {
+    public static Telemetry telemetry(BeanContainer beanManager) {
         Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
         OpenTelemetry otel = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
         return OpenTelemetryMetrics.telemetry(otel);

@@ -1,0 +1,206 @@
+package io.github.procorecdi.extension;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.client.RetryRules;
+import io.github.procorecdi.config.ConfigProblems;
+import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.config.ConnectionConfigReader;
+import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.telemetry.Telemetry;
+import jakarta.enterprise.inject.spi.BeanContainer;
+
+/**
+ * The application's connections, decided the same way by both extensions (the portable one at
+ * {@code AfterBeanDiscovery}, the build-compatible one at build time and again when the application starts): every
+ * connection that is injected or configured, each with its configuration and, from first use on, its runtime; the
+ * problems of the connections the application uses (an invalid connection it does not use is logged and left out);
+ * the registry the servlet web flow serves; and the deployment-time checks of the token stores.
+ */
+public final class ApplicationConnections {
+    private static final Logger LOG = Logger.getLogger(ApplicationConnections.class.getName());
+
+    private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
+    private final ConfigProblems problems;
+    private volatile ConnectionRegistry registry;
+
+    /** How a connection's holder is made; {@code webApplication} answers whether the application serves web requests. */
+    @FunctionalInterface
+    interface Holders {
+        ConnectionHolder create(String name, ConnectionConfig config, String tokenStoreKind, BooleanSupplier webApplication);
+    }
+
+    private ApplicationConnections(ConfigProblems problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * Reads every connection that is injected ({@code injected}) or configured.
+     *
+     * @param used     the connections the application uses (injected, or named on an annotated interface): their
+     *                 configuration problems go to {@code problems}; problems of the others are only logged
+     * @param problems where problems are collected (the caller may have added its own, e.g. wrong injection types)
+     */
+    static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
+                                       ConfigProblems problems, Holders holders) {
+        ApplicationConnections app = new ApplicationConnections(problems);
+        Set<String> names = new TreeSet<>(injected);
+        names.addAll(reader.configuredNames());
+        for (String name : names) {
+            ConfigProblems own = new ConfigProblems();
+            Optional<ConnectionConfig> config = reader.read(name, own);
+            if (used.contains(name) || injected.contains(name)) {
+                problems.addAll(own);
+            } else if (!own.isEmpty()) {
+                // configured (e.g. by a server-wide system property or environment variable) but not used by
+                // this application: another application's connection must not fail this deployment
+                LOG.warning(() -> "procore-cdi: ignoring connection '" + name + "': it is configured but not injected here, "
+                        + "and its configuration is invalid: " + own.list());
+                continue;
+            }
+            app.connections.put(name, holders.create(name, config.orElse(null), reader.tokenStoreKind(name), app::isWebApplication));
+        }
+        Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
+        Map<String, Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
+        app.connections.forEach((name, holder) -> {
+            if (holder.config() != null) {
+                configs.put(name, holder.config());
+                runtimes.put(name, holder::runtime);
+            }
+        });
+        app.registry = new ConnectionRegistry(configs, runtimes);
+        return app;
+    }
+
+    /**
+     * The application's connections in a container: each with the container's beans (token stores, subject resolver),
+     * events (webhooks) and telemetry.
+     */
+    public static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
+                                              ConfigProblems problems, BeanContainer container, RetryRules retryRules) {
+        Supplier<Telemetry> telemetry = telemetry(container);
+        return read(reader, injected, used, problems, (name, config, kind, web) ->
+                new ConnectionHolder(name, config, kind, container, web, telemetry, retryRules));
+    }
+
+    /** @return the names of the connections, in order */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(connections.keySet());
+    }
+
+    /** @return the problems found so far */
+    public ConfigProblems problems() {
+        return problems;
+    }
+
+    /** @return the holder of a connection (its configuration and runtime) */
+    ConnectionHolder holder(String name) {
+        ConnectionHolder holder = connections.get(name);
+        if (holder == null) {
+            throw new IllegalArgumentException("no Procore connection named '" + name + "'");
+        }
+        return holder;
+    }
+
+    /** @return the connection's runtime, created at first use */
+    public ConnectionRuntime runtime(String name) {
+        return holder(name).runtime();
+    }
+
+    /** @return the {@link ProcoreConnection} of a connection */
+    public ProcoreConnection connection(String name) {
+        return io.github.procorecdi.internal.DefaultProcoreConnection.of(runtime(name));
+    }
+
+    /** @return the runtimes of the connections whose configuration is valid (readiness checks, the web flow) */
+    public Map<String, Supplier<ConnectionRuntime>> runtimes() {
+        Map<String, Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
+        connections.forEach((name, holder) -> {
+            if (holder.config() != null) {
+                runtimes.put(name, holder::runtime);
+            }
+        });
+        return runtimes;
+    }
+
+    /** @return the registry the servlet web flow finds as a bean */
+    public ConnectionRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * The deployment-time checks of the token stores: a {@code @Named} store bean exists and is a store, a jdbc store's
+     * data source or driver is there, its table fits the database. Problems go to {@link #problems()}.
+     */
+    public void checkTokenStores() {
+        for (ConnectionHolder holder : connections.values()) {
+            holder.validateTokenStore(problems);
+        }
+        for (ConnectionHolder holder : connections.values()) {
+            holder.prepareTokenStore(problems);
+        }
+    }
+
+    /** Logs each valid connection's ready line. */
+    public void logReady() {
+        for (ConnectionHolder holder : connections.values()) {
+            if (holder.config() != null) {
+                LOG.log(Level.INFO, "{0} {1}", new Object[] {LogIds.CONNECTION_READY, holder.describe()});
+            }
+        }
+    }
+
+    /** Closes every runtime that was created. */
+    public void close() {
+        connections.values().forEach(ConnectionHolder::close);
+    }
+
+    private boolean isWebApplication() {
+        ConnectionRegistry r = registry;
+        return r != null && r.isWebApplication();
+    }
+
+    /**
+     * @return the connections' metrics and spans, looked up once at their first use: on the application's OpenTelemetry
+     *         where its API is visible (on Open Liberty only with {@code apiTypeVisibility="+third-party"}), else none
+     */
+    static Supplier<Telemetry> telemetry(BeanContainer container) {
+        if (container == null || !visible(io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.API)) {
+            return () -> Telemetry.NONE;
+        }
+        // the first token request may come from a server thread (a readiness check, a timer): look the telemetry up with
+        // the application's class loader, as an application thread would
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        AtomicReference<Telemetry> found = new AtomicReference<>();
+        return () -> found.updateAndGet(t -> t != null ? t : ApplicationLoader.call(application,
+                () -> io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.telemetry(container)));
+    }
+
+    /** @return whether a class of an optional integration's API is visible to the extension */
+    static boolean visible(String className) {
+        try {
+            Class.forName(className, false, ApplicationConnections.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApplicationConnections" + connections.keySet();
+    }
+}

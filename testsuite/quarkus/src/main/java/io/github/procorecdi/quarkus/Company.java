@@ -1,0 +1,4 @@
+package io.github.procorecdi.quarkus;
+
+public record Company(long id, String name) {
+}

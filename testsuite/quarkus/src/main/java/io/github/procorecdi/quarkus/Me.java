@@ -1,0 +1,4 @@
+package io.github.procorecdi.quarkus;
+
+public record Me(long id, String login, String name) {
+}
