@@ -62,6 +62,7 @@ public class ProcoreExtension implements Extension {
     private final Set<String> injectedNames = new LinkedHashSet<>();
     private final ConfigProblems problems = new ConfigProblems();
     private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
+    private final DiscoveredBeans discovered = new DiscoveredBeans();
     private volatile ConnectionRegistry registry;
     /** Whether the Fault Tolerance API is visible: looked up once, used before and after discovery. */
     private final boolean faultTolerance = visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
@@ -101,6 +102,14 @@ public class ProcoreExtension implements Extension {
         }
     }
 
+    /** Named beans and subject resolvers, which the extension's own BeanManager may not see (see DiscoveredBeans). */
+    void discovered(@Observes jakarta.enterprise.inject.spi.ProcessBean<?> event) {
+        jakarta.enterprise.inject.spi.Bean<?> bean = event.getBean();
+        if (bean.getName() != null || bean.getTypes().contains(io.github.procorecdi.ProcoreSubjectResolver.class)) {
+            discovered.add(bean);
+        }
+    }
+
     void annotated(@Observes @WithAnnotations(ProcoreClient.class) ProcessAnnotatedType<?> event) {
         Class<?> type = event.getAnnotatedType().getJavaClass();
         ProcoreClient qualifier = type.getAnnotation(ProcoreClient.class);
@@ -129,7 +138,7 @@ public class ProcoreExtension implements Extension {
                         + "and its configuration is invalid: " + own.list());
                 continue;
             }
-            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager,
+            ConnectionHolder holder = new ConnectionHolder(name, config.orElse(null), reader.tokenStoreKind(name), beanManager, discovered,
                     this::isWebApplication, telemetry, retryRules);
             connections.put(name, holder);
             ProcoreClient qualifier = ProcoreClient.Literal.of(name);
