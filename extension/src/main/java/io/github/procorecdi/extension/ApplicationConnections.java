@@ -91,9 +91,15 @@ public final class ApplicationConnections {
      */
     public static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
                                               ConfigProblems problems, BeanContainer container, RetryRules retryRules) {
+        return read(reader, injected, used, problems, container, retryRules, new DiscoveredBeans());
+    }
+
+    /** As above, finding named beans and subject resolvers also among those CDI announced during discovery. */
+    static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
+                                       ConfigProblems problems, BeanContainer container, RetryRules retryRules, DiscoveredBeans discovered) {
         Supplier<Telemetry> telemetry = telemetry(container);
         return read(reader, injected, used, problems, (name, config, kind, web) ->
-                new ConnectionHolder(name, config, kind, container, web, telemetry, retryRules));
+                new ConnectionHolder(name, config, kind, container, discovered, web, telemetry, retryRules));
     }
 
     /** @return the names of the connections, in order */

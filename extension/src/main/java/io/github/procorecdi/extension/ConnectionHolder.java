@@ -32,6 +32,7 @@ final class ConnectionHolder {
     private final ConnectionConfig config;
     private final String tokenStoreKind;
     private final BeanContainer beanManager;
+    private final DiscoveredBeans discovered;
     private final BooleanSupplier webApplication;
     private final Supplier<Telemetry> telemetry;
     private final RetryRules retryRules;
@@ -39,8 +40,9 @@ final class ConnectionHolder {
     /** A jdbc store's connections, resolved at deployment. */
     private volatile JdbcConnections jdbc;
 
-    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanContainer beanManager, BooleanSupplier webApplication,
-                     Supplier<Telemetry> telemetry, RetryRules retryRules) {
+    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanContainer beanManager, DiscoveredBeans discovered,
+                     BooleanSupplier webApplication, Supplier<Telemetry> telemetry, RetryRules retryRules) {
+        this.discovered = discovered;
         this.telemetry = telemetry;
         this.retryRules = retryRules;
         this.name = name;
@@ -82,7 +84,7 @@ final class ConnectionHolder {
         if (!TokenStoreConfig.isBean(tokenStoreKind)) {
             return;
         }
-        Set<Bean<?>> beans = beanManager.getBeans(tokenStoreKind);
+        Set<Bean<?>> beans = discovered.named(beanManager, tokenStoreKind);
         String property = ConfigKey.TOKEN_STORE.of(name);
         if (beans.isEmpty()) {
             problems.add(property, "'" + tokenStoreKind + "' is neither memory, file nor jdbc, and no bean is @Named(\"" + tokenStoreKind + "\")");
@@ -124,7 +126,7 @@ final class ConnectionHolder {
     }
 
     private TokenStore namedTokenStore(String beanName) {
-        Set<Bean<?>> beans = beanManager.getBeans(beanName);
+        Set<Bean<?>> beans = discovered.named(beanManager, beanName);
         if (beans.isEmpty()) {
             return null;
         }
@@ -133,7 +135,7 @@ final class ConnectionHolder {
     }
 
     private ProcoreSubjectResolver subjectResolver() {
-        Set<Bean<?>> beans = beanManager.getBeans(ProcoreSubjectResolver.class);
+        Set<Bean<?>> beans = discovered.ofType(beanManager, ProcoreSubjectResolver.class);
         if (beans.isEmpty()) {
             return null;
         }

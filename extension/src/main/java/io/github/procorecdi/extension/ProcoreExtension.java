@@ -53,6 +53,7 @@ public class ProcoreExtension implements Extension {
     private final Set<String> injectedNames = new LinkedHashSet<>();
     private final ConfigProblems problems = new ConfigProblems();
     private volatile ApplicationConnections connections;
+    private final DiscoveredBeans discovered = new DiscoveredBeans();
     /** Whether the Fault Tolerance API is visible: looked up once, used before and after discovery. */
     private final boolean faultTolerance = ApplicationConnections.visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
 
@@ -91,6 +92,14 @@ public class ProcoreExtension implements Extension {
         }
     }
 
+    /** Named beans and subject resolvers, which the extension's own BeanManager may not see (see DiscoveredBeans). */
+    void discovered(@Observes jakarta.enterprise.inject.spi.ProcessBean<?> event) {
+        jakarta.enterprise.inject.spi.Bean<?> bean = event.getBean();
+        if (bean.getName() != null || bean.getTypes().contains(io.github.procorecdi.ProcoreSubjectResolver.class)) {
+            discovered.add(bean);
+        }
+    }
+
     void annotated(@Observes @WithAnnotations(ProcoreClient.class) ProcessAnnotatedType<?> event) {
         Class<?> type = event.getAnnotatedType().getJavaClass();
         ProcoreClient qualifier = type.getAnnotation(ProcoreClient.class);
@@ -105,7 +114,7 @@ public class ProcoreExtension implements Extension {
                 ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;
         Set<String> used = new LinkedHashSet<>(injectedNames);
         used.addAll(annotatedClients.keySet());
-        ApplicationConnections app = ApplicationConnections.read(reader, injectedNames, used, problems, beanManager, retryRules);
+        ApplicationConnections app = ApplicationConnections.read(reader, injectedNames, used, problems, beanManager, retryRules, discovered);
         this.connections = app;
         for (String name : app.names()) {
             ConnectionHolder holder = app.holder(name);
