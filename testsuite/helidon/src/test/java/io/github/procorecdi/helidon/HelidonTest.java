@@ -25,6 +25,7 @@ import io.github.procorecdi.servers.SkipContract;
 @SkipContract(server = HelidonTest.SERVER, test = "webhookDeliveriesBecomeCdiEventsOnceAndAWrongAuthorizationIsRefused", reason = HelidonTest.NO_SERVLETS)
 @SkipContract(server = HelidonTest.SERVER, test = "aJdbcStoreConnectionIsReadyBeforeAnyRequest", reason = HelidonTest.NO_EJB)
 @SkipContract(server = HelidonTest.SERVER, test = "anEjbAndATransactionalBeanUseTheJdbcStoreAcrossAnExpiryAndARestart", reason = HelidonTest.NO_EJB)
+@SkipContract(server = HelidonTest.SERVER, test = "metricsWorkWhenTheFirstTokenRequestComesFromTheReadinessCheck", reason = HelidonTest.NO_EJB)
 @SkipContract(server = HelidonTest.SERVER, test = "metricsAndSpansReachTheServersExporter", reason = "the helidon-microprofile "
         + "bundle has no MicroProfile Telemetry, and helidon-microprofile-telemetry 4.2.0 is not served by the Maven repository "
         + "this project's machines reach")
