@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.health.ActivityRow;
 import io.github.procorecdi.health.ActivitySource;
@@ -256,12 +255,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
     }
 
     private <T> T run(JdbcConnections.Work<T> work) {
-        try {
-            return connections().inTransaction(work);
-        } catch (SQLException e) {
-            throw new ProcoreException("activity table " + table + ": " + e.getClass().getSimpleName() + ": "
-                    + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
-        }
+        return connections().run("activity table " + table, work);
     }
 
     private SqlDialect dialect(Connection c) throws SQLException {

@@ -93,6 +93,20 @@ public final class JdbcConnections {
     }
 
     /**
+     * {@link #inTransaction}, a failure thrown as a {@link io.github.procorecdi.ProcoreException} that names {@code what}
+     * (e.g. {@code "token store table procore_tokens"}), the SQL exception's type, its message with credentials masked,
+     * and its SQLState.
+     */
+    <T> T run(String what, Work<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (SQLException e) {
+            throw new io.github.procorecdi.ProcoreException(what + ": " + e.getClass().getSimpleName() + ": "
+                    + mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
      * Runs {@code work} on a connection, outside any transaction of the caller, committing it when the connection is not
      * in auto-commit mode (a server's data source may hand out such connections) and rolling back on failure; the
      * connection is given back either way. When a reused connection fails and is found dead afterwards, the work runs

@@ -112,12 +112,7 @@ public final class JdbcDeliveries implements Deliveries {
     }
 
     private <T> T run(JdbcConnections.Work<T> work) {
-        try {
-            return connections.inTransaction(work);
-        } catch (SQLException e) {
-            throw new ProcoreException("webhook deliveries table " + table + ": " + e.getClass().getSimpleName() + ": "
-                    + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
-        }
+        return connections.run("webhook deliveries table " + table, work);
     }
 
     private SqlDialect dialect(Connection c) throws SQLException {

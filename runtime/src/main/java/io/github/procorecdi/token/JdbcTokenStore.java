@@ -201,15 +201,10 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private <T> T run(JdbcConnections.Work<T> work) {
-        try {
-            return connections.inTransaction(c -> {
-                sql(c); // the dialect is known and the table exists before any statement
-                return work.run(c);
-            });
-        } catch (SQLException e) {
-            throw new ProcoreException("token store table " + table + ": " + e.getClass().getSimpleName() + ": "
-                    + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
-        }
+        return connections.run("token store table " + table, c -> {
+            sql(c); // the dialect is known and the table exists before any statement
+            return work.run(c);
+        });
     }
 
     /** The statements that depend on the database, prepared once it is known (and the table is there). */
