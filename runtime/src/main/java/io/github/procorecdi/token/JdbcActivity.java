@@ -265,10 +265,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
         }
         synchronized (this) {
             if (dialect == null) {
-                SqlDialect found = SqlDialect.of(c.getMetaData().getDatabaseProductName());
-                if (found == null) {
-                    throw new SQLException("unsupported database " + c.getMetaData().getDatabaseProductName());
-                }
+                SqlDialect found = SqlDialect.of(c);
                 if (JdbcTables.createIfMissing(c, table, createTable(found, table), createTable)) {
                     LOG.info(() -> "procore-cdi created API call activity table " + table + " (" + found + ")");
                 }

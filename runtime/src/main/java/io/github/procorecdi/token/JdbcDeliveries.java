@@ -122,10 +122,7 @@ public final class JdbcDeliveries implements Deliveries {
         }
         synchronized (this) {
             if (dialect == null) {
-                SqlDialect found = SqlDialect.of(c.getMetaData().getDatabaseProductName());
-                if (found == null) {
-                    throw new SQLException("unsupported database " + c.getMetaData().getDatabaseProductName());
-                }
+                SqlDialect found = SqlDialect.of(c);
                 String badName = JdbcTables.nameProblem(table.substring(0, table.length() - JdbcTables.DELIVERIES_SUFFIX.length()),
                         found, c);
                 if (badName != null) {

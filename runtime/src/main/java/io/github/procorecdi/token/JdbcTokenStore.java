@@ -215,11 +215,7 @@ public final class JdbcTokenStore implements TokenStore {
         }
         synchronized (this) {
             if (sql == null) {
-                SqlDialect dialect = SqlDialect.of(c.getMetaData().getDatabaseProductName());
-                if (dialect == null) {
-                    throw new SQLException("the jdbc token store supports PostgreSQL, MariaDB/MySQL, H2, Oracle and SQL Server, not "
-                            + c.getMetaData().getDatabaseProductName());
-                }
+                SqlDialect dialect = SqlDialect.of(c);
                 String badName = JdbcTables.nameProblem(table, dialect, c);
                 if (badName != null) {
                     throw new ProcoreException(badName);

@@ -1,5 +1,7 @@
 package io.github.procorecdi.token;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
 
 /**
@@ -36,6 +38,20 @@ public enum SqlDialect {
         this.varchar = varchar;
         this.bigint = bigint;
         this.nowMillis = nowMillis;
+    }
+
+    /**
+     * @return the dialect of the database {@code c} is connected to
+     * @throws SQLException naming the databases procore-cdi's tables support, when it is none of them
+     */
+    static SqlDialect of(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName();
+        SqlDialect dialect = of(product);
+        if (dialect == null) {
+            throw new SQLException("procore-cdi's jdbc tables support PostgreSQL, MariaDB/MySQL, H2, Oracle and SQL Server, not "
+                    + product);
+        }
+        return dialect;
     }
 
     /** @return the dialect of a database, from {@code DatabaseMetaData.getDatabaseProductName()}, or {@code null} if unknown */

@@ -93,15 +93,10 @@ public final class TokenStores {
      * @throws ProcoreException if the database cannot be reached
      */
     public static String tableProblem(JdbcConnections connections, String table) {
-        try {
-            return connections.inTransaction(c -> {
-                SqlDialect dialect = SqlDialect.of(c.getMetaData().getDatabaseProductName());
-                return dialect == null ? null : JdbcTables.nameProblem(table, dialect, c);
-            });
-        } catch (java.sql.SQLException e) {
-            throw new ProcoreException("token store: " + e.getClass().getSimpleName() + ": "
-                    + JdbcConnections.mask(String.valueOf(e.getMessage())) + " (SQLState " + e.getSQLState() + ")", e);
-        }
+        return connections.run("token store", c -> {
+            SqlDialect dialect = SqlDialect.of(c.getMetaData().getDatabaseProductName());
+            return dialect == null ? null : JdbcTables.nameProblem(table, dialect, c);
+        });
     }
 
     /**
