@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -36,6 +35,8 @@ public final class ApplicationConnections {
     private final Map<String, ConnectionHolder> connections = new LinkedHashMap<>();
     private final ConfigProblems problems;
     private volatile ConnectionRegistry registry;
+    /** The connections' telemetry, where the OpenTelemetry API is visible; else {@code null}. */
+    private volatile ApplicationTelemetry telemetry;
 
     /** How a connection's holder is made; {@code webApplication} answers whether the application serves web requests. */
     @FunctionalInterface
@@ -97,9 +98,24 @@ public final class ApplicationConnections {
     /** As above, finding named beans and subject resolvers also among those CDI announced during discovery. */
     static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
                                        ConfigProblems problems, BeanContainer container, RetryRules retryRules, DiscoveredBeans discovered) {
-        Supplier<Telemetry> telemetry = telemetry(container);
-        return read(reader, injected, used, problems, (name, config, kind, web) ->
+        ApplicationTelemetry found = ApplicationTelemetry.of(container);
+        Supplier<Telemetry> telemetry = found != null ? found : () -> Telemetry.NONE;
+        ApplicationConnections app = read(reader, injected, used, problems, (name, config, kind, web) ->
                 new ConnectionHolder(name, config, kind, container, discovered, web, telemetry, retryRules));
+        app.telemetry = found;
+        return app;
+    }
+
+    /**
+     * Called on the thread that starts the application, once its application context is active: looks the
+     * connections' telemetry up there (see {@link ApplicationTelemetry}), so that a first token request on a server
+     * thread (a readiness check, a timer) records on the application's OpenTelemetry.
+     */
+    public void applicationStarted() {
+        ApplicationTelemetry t = telemetry;
+        if (t != null) {
+            t.resolveAtStart();
+        }
     }
 
     /** @return the names of the connections, in order */
@@ -177,22 +193,6 @@ public final class ApplicationConnections {
     private boolean isWebApplication() {
         ConnectionRegistry r = registry;
         return r != null && r.isWebApplication();
-    }
-
-    /**
-     * @return the connections' metrics and spans, looked up once at their first use: on the application's OpenTelemetry
-     *         where its API is visible (on Open Liberty only with {@code apiTypeVisibility="+third-party"}), else none
-     */
-    static Supplier<Telemetry> telemetry(BeanContainer container) {
-        if (container == null || !visible(io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.API)) {
-            return () -> Telemetry.NONE;
-        }
-        // the first token request may come from a server thread (a readiness check, a timer): look the telemetry up with
-        // the application's class loader, as an application thread would
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        AtomicReference<Telemetry> found = new AtomicReference<>();
-        return () -> found.updateAndGet(t -> t != null ? t : ApplicationLoader.call(application,
-                () -> io.github.procorecdi.extension.telemetry.OpenTelemetryLookup.telemetry(container)));
     }
 
     /** @return whether a class of an optional integration's API is visible to the extension */

@@ -21,6 +21,7 @@ import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.internal.ConnectionRegistry;
 import io.github.procorecdi.internal.DefaultProcoreConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -173,6 +174,14 @@ public class ProcoreExtension implements Extension {
         }
         if (app != null) {
             app.logReady();
+        }
+    }
+
+    /** The application has started (on the thread starting it): what must be looked up there is looked up. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        ApplicationConnections app = connections;
+        if (app != null) {
+            app.applicationStarted();
         }
     }
 

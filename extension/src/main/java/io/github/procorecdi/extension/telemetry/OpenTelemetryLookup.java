@@ -22,7 +22,21 @@ public final class OpenTelemetryLookup {
     /** @return the metrics and spans of every connection, on the application's OpenTelemetry */
     public static Telemetry telemetry(BeanContainer beanManager) {
         Instance<OpenTelemetry> bean = beanManager.createInstance().select(OpenTelemetry.class);
-        OpenTelemetry otel = bean.isResolvable() ? bean.get() : GlobalOpenTelemetry.get();
+        OpenTelemetry otel = bean.isResolvable() ? made(bean.get()) : GlobalOpenTelemetry.get();
         return OpenTelemetryMetrics.telemetry(otel);
+    }
+
+    /** @return whether the application has an {@code OpenTelemetry} bean (MicroProfile Telemetry's, or its own) */
+    public static boolean hasBean(BeanContainer beanManager) {
+        return beanManager.createInstance().select(OpenTelemetry.class).isResolvable();
+    }
+
+    /**
+     * @return {@code otel}, after a first call through it: an application-scoped bean's client proxy makes its instance at
+     *         the first call, and that call must come from the thread looking it up (see ApplicationTelemetry)
+     */
+    private static OpenTelemetry made(OpenTelemetry otel) {
+        otel.getMeterProvider();
+        return otel;
     }
 }

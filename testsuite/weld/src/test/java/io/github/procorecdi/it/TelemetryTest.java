@@ -59,6 +59,22 @@ class TelemetryTest {
         }
     }
 
+    /**
+     * An {@code OpenTelemetry} bean that, like Payara Micro's, is the application's configured SDK only when its instance
+     * is made on the application's thread, and another SDK (here a no-op) when made on a server thread.
+     */
+    @ApplicationScoped
+    public static class ThreadBoundTelemetryProducer {
+        static OpenTelemetrySdk sdk;
+        static Thread applicationThread;
+
+        @Produces
+        @ApplicationScoped
+        OpenTelemetry openTelemetry() {
+            return Thread.currentThread() == applicationThread ? sdk : OpenTelemetry.noop();
+        }
+    }
+
     @ApplicationScoped
     public static class MeteredApp {
         @Inject
@@ -160,6 +176,28 @@ class TelemetryTest {
                     "GET", "/rest/v1.0/companies", 200L);
             String everything = METRICS.collectAllMetrics() + " " + SPANS.getFinishedSpanItems();
             assertThat(everything).doesNotContain("not-the-secret-7733").doesNotContain(ProcoreSimulator.DMSA_CLIENT_SECRET);
+        }
+    }
+
+    /**
+     * Issue 24: the first token request of a connection used by nothing but its readiness check comes from a server
+     * thread, and is still counted on the application's OpenTelemetry: the bean's instance is made when the application
+     * starts, on its thread, not at the first token request (on Payara Micro that thread made a second, unconfigured SDK,
+     * and the metric never reached the exporter).
+     */
+    @Test
+    void aFirstTokenRequestOnAServerThreadIsCountedOnTheApplicationsTelemetry() throws Exception {
+        ThreadBoundTelemetryProducer.sdk = sdk;
+        ThreadBoundTelemetryProducer.applicationThread = Thread.currentThread();
+        try (WeldContainer c = WeldBoot.boot(Sim.dmsa("probedfirst"), ThreadBoundTelemetryProducer.class)) {
+            java.util.concurrent.atomic.AtomicReference<Object> status = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread health = new Thread(() -> status.set(ReadinessTest.checks(c).get("procore-cdi:probedfirst").getStatus()), "server-health");
+            health.start();
+            health.join();
+            assertThat(status.get()).hasToString("UP");
+            assertThat(sim.counters().tokenRequests("client_credentials")).as("the readiness check asked for the token").isEqualTo(1);
+            assertThat(sum("procore.token.requests", Attributes.of(CONNECTION, "probedfirst", GRANT, "client_credentials", OUTCOME, "success")))
+                    .as("counted on the application's SDK").isEqualTo(1);
         }
     }
 
