@@ -1,23 +1,14 @@
-package io.github.procorecdi.wildfly;
+package io.github.procorecdi.servers.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -28,52 +19,54 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.github.procorecdi.servers.ServerDeployments;
+import io.github.procorecdi.servers.Browser;
 import io.github.procorecdi.simulator.ProcoreSimulator;
 
 /**
- * A person's path through samples/webapp on WildFly, in headless Chromium (Debian's chromium and
- * chromium-driver, which .ci/run installs): sign in at the simulator, see the companies, open a
- * company's projects; a screenshot of the projects page is saved to target/screenshots.
+ * A person's path through the web sample (samples/webapp) on a server: sign in at the simulator, see the companies,
+ * open a company's projects, sign out. Once over HTTP with cookies (always), once in headless Chromium (Debian's
+ * {@code chromium} and {@code chromium-driver}, which .ci/run installs; skipped without them). Subclasses deploy
+ * {@link SampleDeployment#war(String)} with Arquillian as deployment {@code sample} into the module's running server.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SampleBrowserTest {
+public abstract class SampleTests {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final String APP = "http://127.0.0.1:" + WildFlyTest.PORT + "/procore-sample";
 
-    @Deployment(name = "sample", testable = false)
-    static WebArchive sample() {
-        ProcoreSimulator sim = ServerDeployments.simulator();
-        Map<String, String> config = new TreeMap<>();
-        config.put("procore.default.client-id", ProcoreSimulator.WEB_CLIENT_ID);
-        config.put("procore.default.client-secret", ProcoreSimulator.WEB_CLIENT_SECRET);
-        config.put("procore.default.redirect-uri", APP + "/procore/callback");
-        config.put("procore.default.login-url", sim.loginUrl().toString());
-        config.put("procore.default.api-url", sim.apiUrl().toString());
-        // webhooks: the sample registers its hook at start with a service account of the simulator
-        config.put("procore.default.webhooks.path", "/procore/webhooks");
-        config.put("procore.default.webhooks.authorization", "Bearer sample-browser-test-5e8a1c3f");
-        config.put("sample.webhooks.destination", APP + "/procore/webhooks");
-        config.put("procore.hooks.grant-type", "client_credentials");
-        config.put("procore.hooks.client-id", ProcoreSimulator.DMSA_CLIENT_ID);
-        config.put("procore.hooks.client-secret", ProcoreSimulator.DMSA_CLIENT_SECRET);
-        config.put("procore.hooks.login-url", sim.loginUrl().toString());
-        config.put("procore.hooks.api-url", sim.apiUrl().toString());
-        config.put("procore.hooks.company-id", "101");
-        StringBuilder props = new StringBuilder();
-        config.forEach((k, v) -> props.append(k).append('=').append(v.replace(":", "\\:")).append('\n'));
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("sample.war")));
-        war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
-        return ShrinkWrap.create(WebArchive.class, "procore-sample.war").merge(war)
-                .addAsResource(new StringAsset(props.toString()), "META-INF/microprofile-config.properties");
+    /** @return the sample's URL, e.g. {@code http://127.0.0.1:8080/procore-sample} */
+    protected abstract String sampleApp();
+
+    @Test
+    void signInAndListCompaniesAndProjectsOverHttp() throws Exception {
+        String app = sampleApp();
+        Browser browser = new Browser();
+        HttpResponse<String> home = browser.get(app + "/");
+        assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+        assertThat(home.body()).contains("You are not signed in.").contains("id=\"sign-in\"");
+
+        String callback = browser.approve(browser.startLogin(app + "/procore/login"), "ada@example.com",
+                ProcoreSimulator.PASSWORD, "allow");
+        assertThat(callback).startsWith(app + "/procore/callback?code=");
+        assertThat(browser.get(callback).statusCode()).isEqualTo(302);
+
+        home = browser.get(app + "/");
+        assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+        assertThat(home.body()).contains("Signed in as Ada Lovelace (ada@example.com)")
+                .containsSubsequence("Simulated Builders Inc.", "Large Scale Construction Co.");
+        HttpResponse<String> projects = browser.get(app + "/projects?company=101");
+        assertThat(projects.statusCode()).as(projects.body()).isEqualTo(200);
+        assertThat(projects.body()).containsSubsequence("Harbor Bridge Retrofit", "Maple Street Library", "Riverside Medical Center");
+        assertThat(browser.get(app + "/projects?company=202").body()).contains("Projects 1-100 of 250");
+
+        assertThat(new Browser().get(app + "/").body()).as("another browser is not signed in").contains("You are not signed in.");
+        assertThat(browser.signOut(app + "/procore/logout").statusCode()).isEqualTo(302);
+        assertThat(browser.get(app + "/").body()).contains("You are not signed in.");
     }
 
     @Test
     void signInAndBrowseProjectsInARealBrowser() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
+        String app = sampleApp();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -83,7 +76,7 @@ class SampleBrowserTest {
         WebDriver browser = new ChromeDriver(service, options);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            browser.get(APP + "/");
+            browser.get(app + "/");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-in"))).click();
 
             // the simulator's Procore sign-in page
@@ -108,7 +101,7 @@ class SampleBrowserTest {
             assertThat(browser.findElement(By.tagName("h1")).getText()).as("the company's name").isEqualTo("Simulated Builders Inc.");
 
             // the large company: 250 projects, a page of 100 at a time
-            browser.get(APP + "/");
+            browser.get(app + "/");
             wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Large Scale Construction Co."))).click();
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("range"))).getText())
                     .isEqualTo("Projects 1-100 of 250");
@@ -121,18 +114,18 @@ class SampleBrowserTest {
             assertThat(browser.findElements(By.id("previous"))).hasSize(1);
 
             // create a project through the page: Procore's (the simulator's) webhook event about it arrives on /events
-            browser.get(APP + "/projects?company=101");
+            browser.get(app + "/projects?company=101");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-name"))).sendKeys("Browser Test Pavilion");
             browser.findElement(By.id("create")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "create Projects"));
             assertThat(browser.findElement(By.id("events")).getText()).contains("in company 101");
 
             // an error page leads back to sign-in
-            browser.get(APP + "/projects?company=nope");
+            browser.get(app + "/projects?company=nope");
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText()).contains("Which company?");
             assertThat(browser.findElement(By.id("sign-in")).getAttribute("href")).endsWith("/procore/login");
 
-            browser.get(APP + "/");
+            browser.get(app + "/");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
             assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in"))).getText())
                     .isEqualTo("Sign in with Procore");
