@@ -117,8 +117,7 @@ public class HelidonContainer implements DeployableContainer<HelidonConfiguratio
                 }
                 if (target.endsWith(".class") && !target.contains("$")) {
                     String className = target.substring(0, target.length() - ".class".length()).replace('/', '.');
-                    if (Class.forName(className, false, getClass().getClassLoader())
-                            .isAnnotationPresent(jakarta.servlet.annotation.WebServlet.class)) {
+                    if (bridged(className)) {
                         servlets.add(className);
                     }
                 }
@@ -147,7 +146,7 @@ public class HelidonContainer implements DeployableContainer<HelidonConfiguratio
                 }
                 Thread.sleep(200);
             }
-        } catch (IOException | ClassNotFoundException e) {
+        } catch (IOException e) {
             throw new DeploymentException("cannot start Helidon MP with " + name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,6 +155,20 @@ public class HelidonContainer implements DeployableContainer<HelidonConfiguratio
         System.out.println("[boot] Helidon MP " + System.getProperty("helidon.version") + " (Java "
                 + Runtime.version().feature() + "): started with " + name + " in "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+    }
+
+    /**
+     * @return whether the {@link io.github.procorecdi.helidon.bridge.ServletBridge} serves this class: a
+     *         {@code @WebServlet} of the test application (on this module's class path); another application's servlets
+     *         (the web sample's) are not served, as Helidon has no Servlet container
+     */
+    private boolean bridged(String className) {
+        try {
+            return Class.forName(className, false, getClass().getClassLoader())
+                    .isAnnotationPresent(jakarta.servlet.annotation.WebServlet.class);
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * On a server's subclass of {@link ServerContractTests}: one contract test that this server cannot satisfy, skipped
+ * On a server's subclass of {@link ServerContractTests} (or of {@link io.github.procorecdi.servers.sample.SampleTests}): one
+ * test that this server cannot satisfy, skipped
  * on this server only; the skip (in the test report and on the console) names the server and the reason.
  */
 @Retention(RetentionPolicy.RUNTIME)
