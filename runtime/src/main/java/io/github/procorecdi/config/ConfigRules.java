@@ -49,7 +49,7 @@ final class ConfigRules {
         if (s.companyId() != null && !COMPANY_ID.matcher(s.companyId()).matches()) {
             rules.problem(ConfigKey.COMPANY_ID, "'" + s.companyId() + "' is not a Procore company id (a positive whole number)");
         }
-        if (s.userAgent() == null || s.userAgent().isBlank() || s.userAgent().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (s.userAgent() == null || s.userAgent().isBlank() || ConnectionConfigReader.hasControlOrSpace(s.userAgent(), 0x1f)) {
             rules.problem(ConfigKey.USER_AGENT, "must be printable text");
         }
         rules.duration(ConfigKey.REFRESH_AHEAD, s.refreshAhead(), true);

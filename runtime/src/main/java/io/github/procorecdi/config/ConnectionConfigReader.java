@@ -70,8 +70,11 @@ public final class ConnectionConfigReader {
         b.grantType(grant == null ? GrantType.CLIENT_CREDENTIALS : grant);
         endpoints(in, b);
         String callbackPath = grant == GrantType.AUTHORIZATION_CODE ? redirect(in, b) : null;
-        in.optional(ConfigKey.COMPANY_ID).ifPresent(b::companyId);
-        in.optional(ConfigKey.USER_AGENT).ifPresent(b::userAgent);
+        b.companyId(in.optional(ConfigKey.COMPANY_ID).orElse(null));
+        Optional<String> userAgent = in.optional(ConfigKey.USER_AGENT);
+        if (userAgent.isPresent()) {
+            b.userAgent(userAgent.get());
+        }
         b.refreshAhead(in.duration(ConfigKey.REFRESH_AHEAD, ConnectionConfig.DEFAULT_REFRESH_AHEAD));
         b.timeouts(in.duration(ConfigKey.CONNECT_TIMEOUT, ConnectionConfig.DEFAULT_CONNECT_TIMEOUT),
                 in.duration(ConfigKey.READ_TIMEOUT, ConnectionConfig.DEFAULT_READ_TIMEOUT));
@@ -89,7 +92,9 @@ public final class ConnectionConfigReader {
         try {
             built = b.build();
         } catch (ProcoreConfigurationException e) {
-            e.problems().forEach(mine::add);
+            for (String problem : e.problems()) {
+                mine.add(problem);
+            }
         }
         if (!mine.isEmpty()) {
             problems.addAll(mine);
@@ -104,11 +109,13 @@ public final class ConnectionConfigReader {
         Optional<String> path = in.optional(ConfigKey.WEBHOOKS_PATH);
         Optional<String> authorization = in.optional(ConfigKey.WEBHOOKS_AUTHORIZATION);
         if (path.isEmpty()) {
-            authorization.ifPresent(a -> in.problem(ConfigKey.WEBHOOKS_AUTHORIZATION, "has no effect without "
-                    + ConfigKey.WEBHOOKS_PATH.of(in.name) + " (the receiver's servlet path)"));
+            if (authorization.isPresent()) {
+                in.problem(ConfigKey.WEBHOOKS_AUTHORIZATION, "has no effect without " + ConfigKey.WEBHOOKS_PATH.of(in.name)
+                        + " (the receiver's servlet path)");
+            }
             return null;
         }
-        if (!path.get().startsWith("/") || path.get().contains("?") || path.get().contains("#") || path.get().chars().anyMatch(c -> c <= 0x20)) {
+        if (!path.get().startsWith("/") || path.get().contains("?") || path.get().contains("#") || hasControlOrSpace(path.get(), 0x20)) {
             in.problem(ConfigKey.WEBHOOKS_PATH, "'" + path.get() + "' must be a servlet path starting with '/', e.g. /procore/webhooks");
             return null;
         }
@@ -157,7 +164,7 @@ public final class ConnectionConfigReader {
      */
     private static String redirect(PropertyReading in, ConnectionConfig.Builder b) {
         Optional<String> value = in.optional(ConfigKey.REDIRECT_URI);
-        value.ifPresent(b::redirectUri);
+        b.redirectUri(value.orElse(null));
         if (value.isEmpty() || ConnectionConfig.OOB_REDIRECT_URI.equals(value.get()) || ConfigRules.httpUrlProblem(value.get()) != null) {
             return null;
         }
@@ -183,11 +190,12 @@ public final class ConnectionConfigReader {
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
             in.problem(ConfigKey.TOKEN_STORE_JDBC_URL, "is not a JDBC URL (jdbc:...)");
         }
-        byte[] key = in.optional(ConfigKey.TOKEN_STORE_ENCRYPTION_KEY).map(k -> aesKey(in, ConfigKey.TOKEN_STORE_ENCRYPTION_KEY, k))
-                .orElse(null);
+        Optional<String> keyValue = in.optional(ConfigKey.TOKEN_STORE_ENCRYPTION_KEY);
+        byte[] key = keyValue.isPresent() ? aesKey(in, ConfigKey.TOKEN_STORE_ENCRYPTION_KEY, keyValue.get()) : null;
         List<byte[]> previous = new ArrayList<>();
-        in.optional(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS).ifPresent(list -> {
-            for (String k : list.split(",")) {
+        Optional<String> previousKeys = in.optional(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS);
+        if (previousKeys.isPresent()) {
+            for (String k : previousKeys.get().split(",")) {
                 if (!k.isBlank()) {
                     byte[] bytes = aesKey(in, ConfigKey.TOKEN_STORE_PREVIOUS_KEYS, k.trim());
                     if (bytes != null) {
@@ -195,7 +203,7 @@ public final class ConnectionConfigReader {
                     }
                 }
             }
-        });
+        }
         if (!previous.isEmpty() && key == null) {
             in.problem(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS, "is set without " + ConfigKey.TOKEN_STORE_ENCRYPTION_KEY.of(name)
                     + " (previous keys are only read while entries are re-sealed with a current key)");
@@ -221,7 +229,7 @@ public final class ConnectionConfigReader {
 
     private static HealthConfig health(PropertyReading in) {
         String statusPath = in.path(ConfigKey.WEB_STATUS_PATH, null);
-        String role = in.optional(ConfigKey.WEB_STATUS_ROLE).map(String::trim).orElse(null);
+        String role = in.optional(ConfigKey.WEB_STATUS_ROLE).orElse(null); // trimmed
         if (role != null && statusPath == null) {
             in.problem(ConfigKey.WEB_STATUS_ROLE, "has no effect without " + ConfigKey.WEB_STATUS_PATH.of(in.name) + " (the status page's servlet path)");
         }
@@ -247,7 +255,7 @@ public final class ConnectionConfigReader {
     // ---- checks
 
     public static boolean isRelative(String url) {
-        if (!url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\") || url.chars().anyMatch(c -> c < 0x20)) {
+        if (!url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\") || hasControlOrSpace(url, 0x1f)) {
             return false;
         }
         try {
@@ -256,5 +264,16 @@ public final class ConnectionConfigReader {
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /** @return whether {@code s} holds a character at or below {@code highest}, or DEL (without a lambda: this runs at boot) */
+    static boolean hasControlOrSpace(String s, int highest) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= highest || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -26,7 +26,12 @@ final class PropertyReading {
 
     /** @return the trimmed value, empty when unset or blank */
     Optional<String> optional(ConfigKey key) {
-        return config.value(key.of(name)).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> value = config.value(key.of(name));
+        if (value.isEmpty()) {
+            return value;
+        }
+        String trimmed = value.get().trim();
+        return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
 
     /** @return the parsed duration ({@link ConfigRules} judge its value), or {@code fallback} with a problem added */
