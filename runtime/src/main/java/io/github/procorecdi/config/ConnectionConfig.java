@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.ProcoreConfigurationException;
 import io.github.procorecdi.internal.Version;
 
 /**
@@ -41,6 +42,13 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
     /** The installed-app redirect URI: Procore shows the code to the user instead of redirecting. */
     public static final String OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob";
 
+    /** Defaults of {@link ConfigKey}: {@code refresh-ahead}, {@code connect-timeout}, {@code read-timeout}, ... */
+    public static final Duration DEFAULT_REFRESH_AHEAD = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    public static final Duration DEFAULT_NOT_CONNECTED_PAUSE = Duration.ofMinutes(5);
+
     /** @return whether this is an installed app ({@code urn:ietf:wg:oauth:2.0:oob}) */
     public boolean isInstalledApp() {
         return OOB_REDIRECT_URI.equals(redirectUri);
@@ -67,7 +75,10 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
                 + ", web=" + web + ", uploads=" + uploads + ", webhooks=" + webhooks + ", health=" + health + "]";
     }
 
-    /** Builds a {@link ConnectionConfig} in code (tests, tools); the extension's reader validates what it passes in. */
+    /**
+     * Builds a {@link ConnectionConfig}: from MicroProfile Config ({@link ConnectionConfigReader}), a map
+     * ({@code ProcoreConnections.open}) or code. {@link #build()} applies every rule of {@link ConfigRules}.
+     */
     public static final class Builder {
         private final String name;
         private String clientId;
@@ -79,11 +90,11 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
         private URI apiUrl;
         private String companyId;
         private String userAgent = Version.defaultUserAgent();
-        private Duration refreshAhead = Duration.ofMinutes(5);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(30);
-        private int maxRetries = 3;
-        private Duration notConnectedPause = Duration.ofMinutes(5);
+        private Duration refreshAhead = DEFAULT_REFRESH_AHEAD;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration notConnectedPause = DEFAULT_NOT_CONNECTED_PAUSE;
         private TokenStoreConfig tokenStore;
         private WebFlowConfig web;
         private UploadConfig uploads = UploadConfig.defaults();
@@ -179,7 +190,20 @@ public record ConnectionConfig(String name, String clientId, String clientSecret
             return this;
         }
 
+        /**
+         * @return the configuration
+         * @throws ProcoreConfigurationException listing every problem, each naming its {@code procore.<name>.*} property
+         */
         public ConnectionConfig build() {
+            ConnectionConfig config = assemble();
+            ConfigProblems problems = ConfigRules.check(config);
+            if (!problems.isEmpty()) {
+                throw new ProcoreConfigurationException(problems.list());
+            }
+            return config;
+        }
+
+        private ConnectionConfig assemble() {
             URI login = loginUrl != null ? loginUrl : environment.loginUrl();
             URI api = apiUrl != null ? apiUrl : environment.apiUrl();
             boolean procoreHosts = login.equals(environment.loginUrl()) && api.equals(environment.apiUrl());

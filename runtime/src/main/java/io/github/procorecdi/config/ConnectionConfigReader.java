@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.procorecdi.GrantType;
+import io.github.procorecdi.ProcoreConfigurationException;
 import io.github.procorecdi.health.PrivateRoutes;
-import io.github.procorecdi.internal.Hosts;
 
 /**
  * Reads and validates {@code procore.<name>.*} from a {@link ConfigLookup} (MicroProfile Config, or a map in Java SE): exactly the keys of
@@ -26,9 +25,7 @@ import io.github.procorecdi.internal.Hosts;
  * (never only the first), named by its property; values of secrets are never echoed.
  */
 public final class ConnectionConfigReader {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CONFIGURED = Pattern.compile("procore\\.([^.]+)\\.(client-id|client-secret|grant-type)");
-    private static final Pattern DIGITS = Pattern.compile("[1-9]\\d{0,18}");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     private final ConfigLookup config;
@@ -54,53 +51,56 @@ public final class ConnectionConfigReader {
         return new PropertyReading(config, name, new ConfigProblems()).optional(ConfigKey.TOKEN_STORE).orElse(TokenStoreConfig.MEMORY);
     }
 
-    /** @return the validated configuration, or empty with the problems added to {@code problems} */
+    /**
+     * @return the validated configuration, or empty with the problems added to {@code problems}: what cannot be parsed
+     *         is reported here, what a parsed value may be by {@link ConnectionConfig.Builder#build()} ({@link ConfigRules})
+     */
     public Optional<ConnectionConfig> read(String name, ConfigProblems problems) {
         ConfigProblems mine = new ConfigProblems();
-        if (!NAME.matcher(name).matches()) {
+        if (!ConfigRules.NAME.matcher(name).matches()) {
             mine.add("@ProcoreClient(\"" + name + "\")", "a connection name may contain only letters, digits, '-' and '_'");
             problems.addAll(mine);
             return Optional.empty();
         }
         PropertyReading in = new PropertyReading(config, name, mine);
         ConnectionConfig.Builder b = ConnectionConfig.builder(name)
-                .client(in.required(ConfigKey.CLIENT_ID), in.required(ConfigKey.CLIENT_SECRET));
+                .client(in.optional(ConfigKey.CLIENT_ID).orElse(null), in.optional(ConfigKey.CLIENT_SECRET).orElse(null));
         GrantType grant = grantType(in);
-        b.grantType(grant == null ? GrantType.AUTHORIZATION_CODE : grant);
+        // an unreadable grant type is reported; the rules of a grant (a redirect URI) would only add noise
+        b.grantType(grant == null ? GrantType.CLIENT_CREDENTIALS : grant);
         endpoints(in, b);
         String callbackPath = grant == GrantType.AUTHORIZATION_CODE ? redirect(in, b) : null;
-        in.optional(ConfigKey.COMPANY_ID).ifPresent(id -> {
-            if (DIGITS.matcher(id).matches()) {
-                b.companyId(id);
-            } else {
-                in.problem(ConfigKey.COMPANY_ID, "'" + id + "' is not a Procore company id (a positive whole number)");
-            }
-        });
-        in.optional(ConfigKey.USER_AGENT).ifPresent(ua -> {
-            if (ua.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                in.problem(ConfigKey.USER_AGENT, "must be printable text");
-            } else {
-                b.userAgent(ua);
-            }
-        });
-        ConnectionConfig defaults = ConnectionConfig.builder(name).build();
-        b.refreshAhead(in.duration(ConfigKey.REFRESH_AHEAD, defaults.refreshAhead(), true));
-        b.timeouts(in.duration(ConfigKey.CONNECT_TIMEOUT, defaults.connectTimeout(), false),
-                in.duration(ConfigKey.READ_TIMEOUT, defaults.readTimeout(), false));
-        b.maxRetries(in.integer(ConfigKey.MAX_RETRIES, defaults.maxRetries(), 0, 10));
-        b.notConnectedPause(in.duration(ConfigKey.NOT_CONNECTED_PAUSE, defaults.notConnectedPause(), true));
+        b.companyId(in.optional(ConfigKey.COMPANY_ID).orElse(null));
+        Optional<String> userAgent = in.optional(ConfigKey.USER_AGENT);
+        if (userAgent.isPresent()) {
+            b.userAgent(userAgent.get());
+        }
+        b.refreshAhead(in.duration(ConfigKey.REFRESH_AHEAD, ConnectionConfig.DEFAULT_REFRESH_AHEAD));
+        b.timeouts(in.duration(ConfigKey.CONNECT_TIMEOUT, ConnectionConfig.DEFAULT_CONNECT_TIMEOUT),
+                in.duration(ConfigKey.READ_TIMEOUT, ConnectionConfig.DEFAULT_READ_TIMEOUT));
+        b.maxRetries(in.integer(ConfigKey.MAX_RETRIES, ConnectionConfig.DEFAULT_MAX_RETRIES));
+        b.notConnectedPause(in.duration(ConfigKey.NOT_CONNECTED_PAUSE, ConnectionConfig.DEFAULT_NOT_CONNECTED_PAUSE));
         b.tokenStore(tokenStore(in));
         b.web(web(in, callbackPath));
-        b.uploads(new UploadConfig(in.integer(ConfigKey.UPLOADS_SEGMENT_SIZE, defaults.uploads().segmentSize(),
+        UploadConfig uploadDefaults = UploadConfig.defaults();
+        b.uploads(new UploadConfig(in.integer(ConfigKey.UPLOADS_SEGMENT_SIZE, uploadDefaults.segmentSize(),
                 UploadConfig.MIN_SEGMENT_SIZE, UploadConfig.MAX_SEGMENT_SIZE),
-                in.duration(ConfigKey.UPLOADS_TIMEOUT, defaults.uploads().timeout(), false)));
+                in.duration(ConfigKey.UPLOADS_TIMEOUT, uploadDefaults.timeout(), false)));
         b.webhooks(webhooks(in));
         b.health(health(in));
+        ConnectionConfig built = null;
+        try {
+            built = b.build();
+        } catch (ProcoreConfigurationException e) {
+            for (String problem : e.problems()) {
+                mine.add(problem);
+            }
+        }
         if (!mine.isEmpty()) {
             problems.addAll(mine);
             return Optional.empty();
         }
-        return Optional.of(b.build());
+        return Optional.of(built);
     }
 
     // ---- the steps
@@ -109,11 +109,13 @@ public final class ConnectionConfigReader {
         Optional<String> path = in.optional(ConfigKey.WEBHOOKS_PATH);
         Optional<String> authorization = in.optional(ConfigKey.WEBHOOKS_AUTHORIZATION);
         if (path.isEmpty()) {
-            authorization.ifPresent(a -> in.problem(ConfigKey.WEBHOOKS_AUTHORIZATION, "has no effect without "
-                    + ConfigKey.WEBHOOKS_PATH.of(in.name) + " (the receiver's servlet path)"));
+            if (authorization.isPresent()) {
+                in.problem(ConfigKey.WEBHOOKS_AUTHORIZATION, "has no effect without " + ConfigKey.WEBHOOKS_PATH.of(in.name)
+                        + " (the receiver's servlet path)");
+            }
             return null;
         }
-        if (!path.get().startsWith("/") || path.get().contains("?") || path.get().contains("#") || path.get().chars().anyMatch(c -> c <= 0x20)) {
+        if (!path.get().startsWith("/") || path.get().contains("?") || path.get().contains("#") || hasControlOrSpace(path.get(), 0x20)) {
             in.problem(ConfigKey.WEBHOOKS_PATH, "'" + path.get() + "' must be a servlet path starting with '/', e.g. /procore/webhooks");
             return null;
         }
@@ -157,29 +159,16 @@ public final class ConnectionConfigReader {
     }
 
     /**
-     * Validates the redirect URI.
+     * Passes the redirect URI on (its rules are {@link ConfigRules}').
      * @return the callback path for the web flow, or null
      */
     private static String redirect(PropertyReading in, ConnectionConfig.Builder b) {
         Optional<String> value = in.optional(ConfigKey.REDIRECT_URI);
-        if (value.isEmpty()) {
-            in.problem(ConfigKey.REDIRECT_URI, "required for grant type authorization_code (an https URL registered with Procore, "
-                    + "http on a loopback host, or " + ConnectionConfig.OOB_REDIRECT_URI + " for installed apps)");
+        b.redirectUri(value.orElse(null));
+        if (value.isEmpty() || ConnectionConfig.OOB_REDIRECT_URI.equals(value.get()) || ConfigRules.httpUrlProblem(value.get()) != null) {
             return null;
         }
-        String v = value.get();
-        b.redirectUri(v);
-        if (ConnectionConfig.OOB_REDIRECT_URI.equals(v)) {
-            return null;
-        }
-        URI uri = in.httpUrl(ConfigKey.REDIRECT_URI, v);
-        if (uri == null) {
-            return null;
-        }
-        if (uri.getRawFragment() != null) {
-            in.problem(ConfigKey.REDIRECT_URI, "'" + v + "' must not have a fragment");
-        }
-        String path = uri.getRawPath();
+        String path = URI.create(value.get()).getRawPath();
         return path == null || path.isEmpty() ? "/" : path;
     }
 
@@ -201,11 +190,12 @@ public final class ConnectionConfigReader {
         if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
             in.problem(ConfigKey.TOKEN_STORE_JDBC_URL, "is not a JDBC URL (jdbc:...)");
         }
-        byte[] key = in.optional(ConfigKey.TOKEN_STORE_ENCRYPTION_KEY).map(k -> aesKey(in, ConfigKey.TOKEN_STORE_ENCRYPTION_KEY, k))
-                .orElse(null);
+        Optional<String> keyValue = in.optional(ConfigKey.TOKEN_STORE_ENCRYPTION_KEY);
+        byte[] key = keyValue.isPresent() ? aesKey(in, ConfigKey.TOKEN_STORE_ENCRYPTION_KEY, keyValue.get()) : null;
         List<byte[]> previous = new ArrayList<>();
-        in.optional(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS).ifPresent(list -> {
-            for (String k : list.split(",")) {
+        Optional<String> previousKeys = in.optional(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS);
+        if (previousKeys.isPresent()) {
+            for (String k : previousKeys.get().split(",")) {
                 if (!k.isBlank()) {
                     byte[] bytes = aesKey(in, ConfigKey.TOKEN_STORE_PREVIOUS_KEYS, k.trim());
                     if (bytes != null) {
@@ -213,7 +203,7 @@ public final class ConnectionConfigReader {
                     }
                 }
             }
-        });
+        }
         if (!previous.isEmpty() && key == null) {
             in.problem(ConfigKey.TOKEN_STORE_PREVIOUS_KEYS, "is set without " + ConfigKey.TOKEN_STORE_ENCRYPTION_KEY.of(name)
                     + " (previous keys are only read while entries are re-sealed with a current key)");
@@ -239,7 +229,7 @@ public final class ConnectionConfigReader {
 
     private static HealthConfig health(PropertyReading in) {
         String statusPath = in.path(ConfigKey.WEB_STATUS_PATH, null);
-        String role = in.optional(ConfigKey.WEB_STATUS_ROLE).map(String::trim).orElse(null);
+        String role = in.optional(ConfigKey.WEB_STATUS_ROLE).orElse(null); // trimmed
         if (role != null && statusPath == null) {
             in.problem(ConfigKey.WEB_STATUS_ROLE, "has no effect without " + ConfigKey.WEB_STATUS_PATH.of(in.name) + " (the status page's servlet path)");
         }
@@ -265,7 +255,7 @@ public final class ConnectionConfigReader {
     // ---- checks
 
     public static boolean isRelative(String url) {
-        if (!url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\") || url.chars().anyMatch(c -> c < 0x20)) {
+        if (!url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\") || hasControlOrSpace(url, 0x1f)) {
             return false;
         }
         try {
@@ -274,5 +264,16 @@ public final class ConnectionConfigReader {
         } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /** @return whether {@code s} holds a character at or below {@code highest}, or DEL (without a lambda: this runs at boot) */
+    static boolean hasControlOrSpace(String s, int highest) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= highest || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 }

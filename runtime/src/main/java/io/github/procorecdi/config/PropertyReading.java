@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.github.procorecdi.internal.Hosts;
 
 /** PropertyReading the properties of one connection, collecting problems by property. */
 final class PropertyReading {
@@ -27,15 +26,26 @@ final class PropertyReading {
 
     /** @return the trimmed value, empty when unset or blank */
     Optional<String> optional(ConfigKey key) {
-        return config.value(key.of(name)).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> value = config.value(key.of(name));
+        if (value.isEmpty()) {
+            return value;
+        }
+        String trimmed = value.get().trim();
+        return trimmed.isEmpty() ? Optional.empty() : Optional.of(trimmed);
     }
 
-    String required(ConfigKey key) {
+    /** @return the parsed duration ({@link ConfigRules} judge its value), or {@code fallback} with a problem added */
+    Duration duration(ConfigKey key, Duration fallback) {
         Optional<String> v = optional(key);
         if (v.isEmpty()) {
-            problem(key, "required but not set");
+            return fallback;
         }
-        return v.orElse(null);
+        try {
+            return Duration.parse(v.get());
+        } catch (DateTimeParseException e) {
+            problem(key, "'" + v.get() + "' is not an ISO-8601 duration such as PT5M or PT30S");
+            return fallback;
+        }
     }
 
     Duration duration(ConfigKey key, Duration fallback, boolean zeroAllowed) {
@@ -54,6 +64,11 @@ final class PropertyReading {
             problem(key, "'" + v.get() + "' is not an ISO-8601 duration such as PT5M or PT30S");
             return fallback;
         }
+    }
+
+    /** @return the parsed number ({@link ConfigRules} judge its value), or {@code fallback} with a problem added */
+    int integer(ConfigKey key, int fallback) {
+        return integer(key, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     int integer(ConfigKey key, int fallback, int min, int max) {
@@ -87,41 +102,19 @@ final class PropertyReading {
         return Boolean.parseBoolean(s);
     }
 
+    /** @return the URL without a trailing '/' ({@link ConfigRules} judge it), or {@code fallback} with a problem added */
     URI baseUrl(ConfigKey key, URI fallback) {
         Optional<String> v = optional(key);
         if (v.isEmpty()) {
             return fallback;
         }
-        URI uri = httpUrl(key, v.get());
-        if (uri == null) {
+        String s = v.get().endsWith("/") ? v.get().substring(0, v.get().length() - 1) : v.get();
+        try {
+            return new URI(s);
+        } catch (URISyntaxException e) {
+            problem(key, "'" + v.get() + "' is not a valid URL (" + e.getReason() + ")");
             return fallback;
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            problem(key, "'" + v.get() + "' must not have a query or fragment");
-        }
-        String s = uri.toString();
-        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-    }
-
-    /** @return the parsed http(s) URL, or null with a problem added */
-    URI httpUrl(ConfigKey key, String v) {
-        URI uri;
-        try {
-            uri = new URI(v);
-        } catch (URISyntaxException e) {
-            problem(key, "'" + v + "' is not a valid URL (" + e.getReason() + ")");
-            return null;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            problem(key, "'" + v + "' is not an absolute http(s) URL with a host");
-            return null;
-        }
-        if (scheme.equals("http") && !Hosts.isLoopback(uri.getHost())) {
-            problem(key, "'" + v + "' uses http with a non-loopback host; use https (http is allowed only for localhost/127.0.0.1/[::1])");
-            return null;
-        }
-        return uri;
     }
 
     String path(ConfigKey key, String fallback) {

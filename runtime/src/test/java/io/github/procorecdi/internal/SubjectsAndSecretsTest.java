@@ -43,19 +43,19 @@ class SubjectsAndSecretsTest {
         assertThat(JdbcConnections.mask("jdbc:mysql://app:MY-SECRET@db/x")).doesNotContain("MY-SECRET");
         assertThat(JdbcConnections.mask("jdbc:sqlserver://h;user=a;password=MS-SECRET;encrypt=true")).doesNotContain("MS-SECRET")
                 .contains("encrypt=true");
-        ConnectionConfig config = ConnectionConfig.builder("x").client("id", "CLIENT-SECRET").tokenStore(store).build();
+        ConnectionConfig config = ConnectionConfig.builder("x").client("id", "CLIENT-SECRET").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS).tokenStore(store).build();
         assertThat(config.toString()).doesNotContain("PG-SECRET").doesNotContain("CLIENT-SECRET");
     }
 
     @Test
     void storeKeysSeparateClientsAndEnvironmentsButNotPorts() {
-        ConnectionConfig a = ConnectionConfig.builder("default").client("app-a", "s").build();
-        ConnectionConfig b = ConnectionConfig.builder("default").client("app-b", "s").build();
-        ConnectionConfig sandbox = ConnectionConfig.builder("default").client("app-a", "s")
+        ConnectionConfig a = ConnectionConfig.builder("default").client("app-a", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS).build();
+        ConnectionConfig b = ConnectionConfig.builder("default").client("app-b", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS).build();
+        ConnectionConfig sandbox = ConnectionConfig.builder("default").client("app-a", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS)
                 .environment(io.github.procorecdi.config.ProcoreEnvironment.SANDBOX).build();
-        ConnectionConfig sim1 = ConnectionConfig.builder("default").client("app-a", "s")
+        ConnectionConfig sim1 = ConnectionConfig.builder("default").client("app-a", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS)
                 .urls(URI.create("http://127.0.0.1:1111"), URI.create("http://127.0.0.1:1111")).build();
-        ConnectionConfig sim2 = ConnectionConfig.builder("default").client("app-a", "s")
+        ConnectionConfig sim2 = ConnectionConfig.builder("default").client("app-a", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS)
                 .urls(URI.create("http://127.0.0.1:2222"), URI.create("http://127.0.0.1:2222")).build();
         assertThat(StoreKeys.of(a)).startsWith("default@").isNotEqualTo(StoreKeys.of(b)).isNotEqualTo(StoreKeys.of(sandbox));
         assertThat(StoreKeys.of(sim1)).isEqualTo(StoreKeys.of(sim2));

@@ -199,14 +199,14 @@ class TokenEndpointRulesTest {
                 .hasMessageContaining("nothing accepts connections at 127.0.0.1:" + closed)
                 .hasMessageContaining("is set by procore.t.login-url").hasMessageNotContaining("ClosedChannelException");
 
-        ConnectionConfig unknown = ConnectionConfig.builder("t").client("the-client", "CLIENT-SECRET-VALUE")
+        ConnectionConfig unknown = ConnectionConfig.builder("t").client("the-client", "CLIENT-SECRET-VALUE").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS)
                 .environment(io.github.procorecdi.config.ProcoreEnvironment.SANDBOX)
                 .urls(URI.create("https://login-sandbox.procore.invalid"), URI.create("https://sandbox.procore.invalid"))
                 .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)).build();
         assertThatThrownBy(() -> new TokenEndpoint(unknown, Clock.systemUTC()).clientCredentials()).isInstanceOf(ProcoreTokenException.class)
                 .hasMessageContaining("the host 'login-sandbox.procore.invalid' does not resolve")
                 .hasMessageContaining("procore.t.login-url").hasMessageNotContaining("UnresolvedAddressException");
-        String fromEnvironment = io.github.procorecdi.internal.Hosts.unreachable(ConnectionConfig.builder("t").client("c", "s").build(),
+        String fromEnvironment = io.github.procorecdi.internal.Hosts.unreachable(ConnectionConfig.builder("t").client("c", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS).build(),
                 URI.create("https://login.procore.com"), "login-url", new java.net.ConnectException());
         assertThat(fromEnvironment).contains("nothing accepts connections at login.procore.com:443")
                 .contains("the login-url of procore.t.environment=production (procore.t.login-url overrides it)");

@@ -74,18 +74,61 @@ public final class RenewalLoadNode {
         }
         pool.shutdown();
         pool.awaitTermination(millis + 60_000, TimeUnit.MILLISECONDS);
+        // Control: windows as long as each renewal, half a renewal period earlier, overlapping none. Calls overlapping a
+        // renewal are clustered in a few short windows, so any hiccup of the machine there (a GC, a compilation, another
+        // process) moves their p99 more than the p99 of calls spread over the whole run; the control windows are clustered
+        // alike, and show how much of a difference that alone makes.
+        List<long[]> controls = controlWindows(renewals);
         List<Long> across = new ArrayList<>();
+        List<Long> control = new ArrayList<>();
         List<Long> others = new ArrayList<>();
         for (long[] c : calls) {
-            boolean overlaps = renewals.stream().anyMatch(r -> c[0] < r[1] && c[1] > r[0]);
-            (overlaps ? across : others).add((c[1] - c[0]) / 1000);
+            long micros = (c[1] - c[0]) / 1000;
+            if (overlaps(c, renewals)) {
+                across.add(micros);
+            } else {
+                if (overlaps(c, controls)) {
+                    control.add(micros);
+                }
+                others.add(micros);
+            }
         }
         Collections.sort(across);
+        Collections.sort(control);
         Collections.sort(others);
         System.out.println("FAILED CALLS " + failures.get());
         System.out.println("RESULT renewals=" + renewals.size() + " across=" + across.size() + " " + stats(across) + " others="
-                + others.size() + " " + stats(others));
+                + others.size() + " " + stats(others) + " control=" + control.size() + " " + stats(control));
         System.exit(0);
+    }
+
+    private static boolean overlaps(long[] call, List<long[]> windows) {
+        for (long[] w : windows) {
+            if (call[0] < w[1] && call[1] > w[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return for each renewal, a window as long, half the median period between renewals earlier, if it overlaps none */
+    static List<long[]> controlWindows(List<long[]> renewals) {
+        List<long[]> sorted = new ArrayList<>(renewals);
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        List<Long> periods = new ArrayList<>();
+        for (int i = 1; i < sorted.size(); i++) {
+            periods.add(sorted.get(i)[0] - sorted.get(i - 1)[0]);
+        }
+        Collections.sort(periods);
+        long shift = periods.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(1500) : periods.get(periods.size() / 2) / 2;
+        List<long[]> controls = new ArrayList<>();
+        for (long[] r : sorted) {
+            long[] c = {r[0] - shift, r[1] - shift};
+            if (!overlaps(c, sorted)) {
+                controls.add(c);
+            }
+        }
+        return controls;
     }
 
     private static String stats(List<Long> micros) {

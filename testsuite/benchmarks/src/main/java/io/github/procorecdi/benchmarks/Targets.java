@@ -31,15 +31,15 @@ final class Targets {
 
     /** @return the markdown section: each target, this run's figure, and whether it is met */
     String section() {
-        StringBuilder t = new StringBuilder("## Targets (issue 14), judged by this run\n\n| target | this run | met |\n|---|---|---|\n");
-        double across = get("renewal.across.p99");
-        double others = get("renewal.others.p99");
-        row(t, "1. p99 of calls overlapping a background renewal equals the p99 of all other calls, within noise (taken here as "
-                + "at most 25 % above)", f("%.2f vs %.2f ms", across, others), across <= 1.25 * others);
+        StringBuilder t = new StringBuilder("## Targets (issues 14 and 22), judged by this run\n\n| target | this run | met |\n|---|---|---|\n");
+        double across = get("renewal.across.ratio");
+        double control = get("renewal.control.ratio");
+        row(t, "1. calls overlapping a background renewal cost what other calls cost: p99 at most 1.25× that of all other calls "
+                + "(median of the rounds' ratios)", f("%.2f× (control windows: %.2f×)", across, control), across <= 1.25);
         double filter = get("jmh.procoreFilter");
         double constant = get("jmh.constantHeadersFilter");
-        row(t, "4. request filter at most 1.5× a filter setting the same headers to constants", f("%.1f / %.1f ns = %.2f×", filter, constant,
-                filter / constant), filter <= 1.5 * constant);
+        row(t, "4. request filter at most 1.25× a filter setting the same headers to constants", f("%.1f / %.1f ns = %.2f×", filter, constant,
+                filter / constant), filter <= 1.25 * constant);
         double filterBytes = get("jmh.procoreFilter.bytes");
         double constantBytes = get("jmh.constantHeadersFilter.bytes");
         row(t, "4. the filter allocates nothing beyond that filter", f("%.0f vs %.0f B/op", filterBytes, constantBytes),
@@ -65,11 +65,13 @@ final class Targets {
                 f("at most %.0f request, %.0f failed, %.0f lost", requests, failed, lost), requests == 1 && failed == 0 && lost == 0);
         if (boot >= 30) {
             t.append("\nWhat limits item 5: warm, the extension adds ").append(f("%.1f", warm)).append(" ms to a boot; the rest of the "
-                    + "cold figure is the JVM loading and first running what the extension brings in (about 30 classes of its own, the "
-                    + "Weld machinery its observers and synthetic beans use, the lambdas it links). Tried: the store key's digest moved "
-                    + "from boot to first use (the JVM's first MessageDigest, about 40 ms); the Fault Tolerance probe's interceptor "
-                    + "added without an annotated-type configurator and the FT annotations read only at a method's first failure (43 "
-                    + "classes fewer; 10 ms less in 20 paired rounds). The per-round differences spread over more than the target "
+                    + "cold figure is the JVM loading and first running what the extension brings in. Counted with `-Xlog:class+load` "
+                    + "in the `extension` and `config` child JVMs: 92 classes more (about 35 of procore-cdi, Weld's container-event "
+                    + "classes for its observers and synthetic beans, 9 lambda classes of the extension's wiring), where there were 134 "
+                    + "before string concatenation was compiled without invokedynamic and the configuration read without lambdas (16 "
+                    + "generated LambdaForm classes and 4 method-handle species fewer). Earlier: the store key's digest moved from boot "
+                    + "to first use (the JVM's first MessageDigest, about 40 ms); the Fault Tolerance probe's interceptor added without "
+                    + "an annotated-type configurator (43 classes fewer). The per-round differences spread over more than the target "
                     + "itself (see the min and max above).\n");
         }
         t.append("\nItems 2 (waiting JVM), 3 (store overhead per renewal) and 6 (service accounts in a cluster) are measured by the "

@@ -1,0 +1,5 @@
+package io.github.procorecdi.docs;
+
+/** A project as the snippets of the documentation read it. */
+public record Project(long id, String name) {
+}
