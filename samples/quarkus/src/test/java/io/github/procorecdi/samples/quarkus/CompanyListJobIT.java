@@ -6,20 +6,25 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample as its README runs it: the packaged application ({@code target/quarkus-app/quarkus-run.jar}) in its own JVM,
- * against the simulator it starts in-process (here on a free port), listing the companies and their projects.
+ * The sample as its README runs it: the packaged application ({@code target/quarkus-app/quarkus-run.jar}) in its own JVM
+ * (with {@code -Pnative}: the native executable), against the simulator it starts in-process (here on a free port), listing
+ * the companies and their projects.
  */
 class CompanyListJobIT {
     @Test
     void thePackagedJobListsTheCompaniesAndTheirProjects() throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        Process job = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dsample.simulator.port=" + freePort(), "-jar", jar.toString()).redirectErrorStream(true).start();
+        String nativeImage = System.getProperty("native.image.path"); // -Pnative
+        List<String> command = nativeImage != null
+                ? List.of(nativeImage, "-Dsample.simulator.port=" + freePort())
+                : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dsample.simulator.port=" + freePort(), "-jar",
+                        Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+        Process job = new ProcessBuilder(command).redirectErrorStream(true).start();
         job.getOutputStream().close();
         byte[] out = job.getInputStream().readAllBytes();
         assertThat(job.waitFor(120, TimeUnit.SECONDS)).as("the job ends").isTrue();
