@@ -32,6 +32,7 @@ import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPre
 import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticObserverBuilder;
 import jakarta.enterprise.inject.build.compatible.spi.Validation;
 import jakarta.enterprise.lang.model.AnnotationInfo;
 import jakarta.enterprise.lang.model.declarations.ClassInfo;
@@ -63,11 +64,15 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
     private final Set<String> injectedNames = new TreeSet<>();
     private final ConfigProblems typeProblems = new ConfigProblems();
     private ApplicationConnections connections;
+    /** An application class with a {@code @ProcoreClient} injection point: it declares the start-up check. */
+    private ClassInfo injectingClass;
 
     @Registration(types = Object.class)
     public void beans(BeanInfo bean) {
         for (InjectionPointInfo ip : bean.injectionPoints()) {
-            collect(ip.type(), ip.qualifiers(), () -> declaration(ip));
+            if (collect(ip.type(), ip.qualifiers(), () -> declaration(ip)) && injectingClass == null && !bean.isSynthetic()) {
+                injectingClass = bean.declaringClass();
+            }
         }
     }
 
@@ -78,16 +83,18 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
         }
         ParameterInfo event = observer.eventParameter();
         for (ParameterInfo parameter : observer.observerMethod().parameters()) {
-            if (!parameter.name().equals(event.name())) {
-                collect(parameter.type(), parameter.annotations(), () -> parameter);
+            if (!parameter.name().equals(event.name()) && collect(parameter.type(), parameter.annotations(), () -> parameter)
+                    && injectingClass == null) {
+                injectingClass = observer.declaringClass();
             }
         }
     }
 
-    private void collect(Type type, Collection<AnnotationInfo> qualifiers, Supplier<DeclarationInfo> where) {
+    /** @return whether the injection point is a {@code @ProcoreClient} one */
+    private boolean collect(Type type, Collection<AnnotationInfo> qualifiers, Supplier<DeclarationInfo> where) {
         String name = connectionName(qualifiers);
         if (name == null) {
-            return;
+            return false;
         }
         if (type.isParameterizedType() && isInstanceLookup(type.asParameterizedType().genericClass().declaration().name())) {
             // Instance<T>/Provider<T>: the application checks isResolvable(); the beans exist when the connection is
@@ -98,11 +105,11 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
                 ClassInfo api = element.asClass().declaration();
                 optionalClients.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(api.name(), api);
             }
-            return;
+            return true;
         }
         injectedNames.add(name);
         if (type.isClass() && type.asClass().declaration().name().equals(ProcoreConnection.class.getName())) {
-            return;
+            return true;
         }
         if (type.isClass() && type.asClass().declaration().isInterface()) {
             ClassInfo api = type.asClass().declaration();
@@ -111,6 +118,7 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
             typeProblems.add("@ProcoreClient(\"" + name + "\") " + describe(where.get()),
                     "type " + type + " is neither ProcoreConnection nor a REST client interface");
         }
+        return true;
     }
 
     @Synthesis
@@ -160,7 +168,15 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
         }
         // the run-time configuration may differ from the build's: it is read and checked again before the
         // application serves anything
-        synthetic.addObserver(Startup.class).observeWith(Creators.CheckAtStartup.class);
+        SyntheticObserverBuilder<Startup> check = synthetic.addObserver(Startup.class).observeWith(Creators.CheckAtStartup.class);
+        if (injectingClass != null) {
+            // declared by an application class, ArC generates the observer's class where the application's classes are
+            // loaded. Declared by this extension (the default), the observer failed to start where procore-cdi is a
+            // workspace module (dev mode, QuarkusUnitTest): IncompatibleClassChangeError, Creators$CheckAtStartup
+            // does not implement SyntheticObserver (its class and the generated one saw different copies of the CDI
+            // API). The synthetic beans' creators were not affected (ReactorClassLoadingTest)
+            check.declaringClass(injectingClass);
+        }
     }
 
     /**
