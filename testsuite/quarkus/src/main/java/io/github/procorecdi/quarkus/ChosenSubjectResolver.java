@@ -9,19 +9,20 @@ import jakarta.enterprise.inject.Alternative;
 /**
  * An application subject resolver: the subject is whatever the application chose last. An alternative, enabled only by
  * {@code SubjectResolverTest}'s profile, since a resolver replaces the session subject of every authorization-code
- * connection. Nothing injects it: procore-cdi finds it programmatically.
+ * connection. Nothing injects it (the test, too, looks it up
+ * programmatically): procore-cdi finds it programmatically.
  */
 @Alternative
 @ApplicationScoped
 public class ChosenSubjectResolver implements ProcoreSubjectResolver {
-    private static final AtomicReference<String> CHOSEN = new AtomicReference<>("nobody-yet");
+    private final AtomicReference<String> chosen = new AtomicReference<>("nobody-yet");
 
-    public static void choose(String subject) {
-        CHOSEN.set(subject);
+    public void choose(String subject) {
+        chosen.set(subject);
     }
 
     @Override
     public String resolve(String connection) {
-        return CHOSEN.get();
+        return chosen.get();
     }
 }

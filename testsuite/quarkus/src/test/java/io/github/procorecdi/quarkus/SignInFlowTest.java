@@ -1,6 +1,7 @@
 package io.github.procorecdi.quarkus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Test;
 
 import io.github.procorecdi.AccessToken;
+import io.github.procorecdi.ProcoreAuthorizationRequiredException;
+import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.simulator.ProcoreSimulator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,14 +63,17 @@ class SignInFlowTest {
 
     @Test
     void theInstalledAppExchangesTheCodeItsUserCopiedAndKeepsTheTokensInItsFile() throws Exception {
-        String code = new Browser().approveOutOfBand(uses.installed().authorizationUri("installed-state").toString(), "grace@example.com");
-        AccessToken token = uses.installed().exchangeCode(code);
+        // a web application (quarkus-undertow is there): outside a request the subject is named with forSubject
+        ProcoreConnection grace = uses.installed().forSubject("grace");
+        String code = new Browser().approveOutOfBand(grace.authorizationUri("installed-state").toString(), "grace@example.com");
+        AccessToken token = grace.exchangeCode(code);
         assertThat(token.value()).isNotBlank();
-        assertThat(uses.installedApi().me().name()).isEqualTo("Grace Hopper");
+        assertThat(grace.client(CompaniesApi.class).me().name()).isEqualTo("Grace Hopper");
         Path file = Path.of("target/procore-installed.tokens");
         assertThat(file).exists();
         assertThat(Files.getPosixFilePermissions(file)).containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        assertThat(uses.installed().accessToken().value()).as("the stored token, read again").isEqualTo(token.value());
-        uses.installed().revoke();
+        assertThat(grace.accessToken().value()).as("the stored token, read again").isEqualTo(token.value());
+        grace.revoke();
+        assertThatThrownBy(grace::accessToken).isInstanceOf(ProcoreAuthorizationRequiredException.class);
     }
 }
