@@ -69,6 +69,11 @@ public final class OtlpReceiver implements AutoCloseable {
         return traces.stream().anyMatch(t -> containsAll(t, texts));
     }
 
+    /** @return whether any export (metrics or spans) contains {@code text} */
+    public boolean anyContains(String text) {
+        return metrics.stream().anyMatch(m -> m.contains(text)) || traces.stream().anyMatch(t -> t.contains(text));
+    }
+
     public int exports() {
         return metrics.size() + traces.size();
     }
