@@ -32,6 +32,7 @@ class SubjectResolverTest {
         public Set<Class<?>> getEnabledAlternatives() {
             return Set.of(ChosenSubjectResolver.class);
         }
+
     }
 
     @Inject
