@@ -86,10 +86,7 @@ final class ConnectionHolder {
             if (storeProblems.isEmpty() || !namesDataSource(config.tokenStore())) {
                 storeProblems.forEach(problems::add);
             } else if (dataSourceBean(config.tokenStore()) == null) {
-                // neither in JNDI nor a bean: say both, as the container may have either kind
-                problems.add(ConfigKey.TOKEN_STORE_DATASOURCE.of(name), "no data source is bound to '" + config.tokenStore().datasource()
-                        + "' in JNDI, and no DataSource bean is " + (DataSourceBeans.DEFAULT_NAME.equals(config.tokenStore().datasource())
-                                ? "the default one" : "@Named(\"" + config.tokenStore().datasource() + "\")")
+                problems.add(ConfigKey.TOKEN_STORE_DATASOURCE.of(name), DataSourceBeans.notFound(config.tokenStore().datasource())
                         + " (in Java SE set " + ConfigKey.TOKEN_STORE_JDBC_URL.of(name) + " instead)");
             }
         }

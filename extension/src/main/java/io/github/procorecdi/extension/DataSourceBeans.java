@@ -22,6 +22,12 @@ final class DataSourceBeans {
     private DataSourceBeans() {
     }
 
+    /** @return what is wrong when {@code name} is neither bound in JNDI nor a bean: both, as a container may have either */
+    static String notFound(String name) {
+        return "no data source is bound to '" + name + "' in JNDI, and no DataSource bean is "
+                + (DEFAULT_NAME.equals(name) ? "the default one" : "@Named(\"" + name + "\")");
+    }
+
     /** @return the data source bean {@code name} stands for, or {@code null} if there is none */
     static DataSource find(BeanContainer container, String name) {
         if (container == null || name == null) {
