@@ -32,10 +32,17 @@ class UploadsAndSyncTest {
     @Inject
     FeatureUses features;
 
-    @Test
-    void aProjectUploadIsAvailableAndStorageGetsNothingOfOurs(@TempDir Path dir) throws Exception {
+    /** A valid token of connection x first: another test may have expired every token (a 401 renewal adds a request). */
+    private ProcoreSimulator freshSimulator() {
+        assertThat(uses.x().forCompany(101).client(CompaniesApi.class).list()).isNotEmpty();
         ProcoreSimulator sim = SimulatorResource.sim();
         sim.reset();
+        return sim;
+    }
+
+    @Test
+    void aProjectUploadIsAvailableAndStorageGetsNothingOfOurs(@TempDir Path dir) throws Exception {
+        ProcoreSimulator sim = freshSimulator();
         Path file = dir.resolve("site-photo.jpg");
         byte[] bytes = new byte[300_000];
         new Random(7).nextBytes(bytes);
@@ -58,8 +65,7 @@ class UploadsAndSyncTest {
 
     @Test
     void fifteenHundredUpdatesGoInTwoCallsAndMergeInOrder() {
-        ProcoreSimulator sim = SimulatorResource.sim();
-        sim.reset();
+        ProcoreSimulator sim = freshSimulator();
         List<Map<String, Object>> updates = new ArrayList<>();
         for (int i = 0; i < 1_500; i++) {
             updates.add(Map.of("origin_id", "erp-q-" + i, "name", "Site " + i));
