@@ -1,9 +1,12 @@
 package io.github.procorecdi.extension;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreSubjectResolver;
@@ -79,7 +82,13 @@ final class ConnectionHolder {
 
     void validateTokenStore(ConfigProblems problems) {
         if (config != null) {
-            TokenStores.problems(name, config.tokenStore()).forEach(problems::add);
+            List<String> storeProblems = TokenStores.problems(name, config.tokenStore());
+            if (storeProblems.isEmpty() || !namesDataSource(config.tokenStore())) {
+                storeProblems.forEach(problems::add);
+            } else if (dataSourceBean(config.tokenStore()) == null) {
+                problems.add(ConfigKey.TOKEN_STORE_DATASOURCE.of(name), DataSourceBeans.notFound(config.tokenStore().datasource())
+                        + " (in Java SE set " + ConfigKey.TOKEN_STORE_JDBC_URL.of(name) + " instead)");
+            }
         }
         if (!TokenStoreConfig.isBean(tokenStoreKind)) {
             return;
@@ -106,7 +115,11 @@ final class ConnectionHolder {
         try {
             connections = TokenStores.connections(config.tokenStore());
         } catch (ProcoreException e) {
-            return; // reported by validateTokenStore
+            DataSource bean = dataSourceBean(config.tokenStore());
+            if (bean == null) {
+                return; // reported by validateTokenStore
+            }
+            connections = JdbcConnections.of(bean);
         }
         jdbc = connections;
         try {
@@ -118,6 +131,16 @@ final class ConnectionHolder {
             LOG.info(() -> "procore-cdi: Procore connection '" + name + "': the token store's database does not answer at "
                     + "deployment (" + e.getMessage() + "); its table is checked at first use");
         }
+    }
+
+    /** @return whether a jdbc store is given by {@code token-store.datasource} (not {@code jdbc-url}) */
+    private static boolean namesDataSource(TokenStoreConfig store) {
+        return TokenStoreConfig.JDBC.equals(store.kind()) && store.jdbcUrl() == null;
+    }
+
+    /** @return the data source bean {@code token-store.datasource} names, where JNDI has none (Quarkus' Agroal) */
+    private DataSource dataSourceBean(TokenStoreConfig store) {
+        return DataSourceBeans.find(beanManager, store.datasource());
     }
 
     private JdbcConnections jdbcConnections(TokenStoreConfig store) {

@@ -28,7 +28,9 @@ public enum ConfigKey {
             "`memory`, `file`, `jdbc`, or the `@Named` name of an application bean implementing `TokenStore`"),
     TOKEN_STORE_PATH("token-store.path", "`${user.home}/.procore-cdi/<name>.tokens`",
             "for `file`: atomic writes, owner-only permissions, safe between processes"),
-    TOKEN_STORE_DATASOURCE("token-store.datasource", "`java:comp/DefaultDataSource`", "JNDI name, for `jdbc` in a server"),
+    TOKEN_STORE_DATASOURCE("token-store.datasource", "`java:comp/DefaultDataSource`", "JNDI name, for `jdbc` in a server; "
+            + "where JNDI has nothing bound to it (Quarkus), the name of a `DataSource` bean (an Agroal data source's name; "
+            + "the default name: the default data source)"),
     TOKEN_STORE_JDBC_URL("token-store.jdbc-url", "none", "for `jdbc` in Java SE (no JNDI); masked in messages", true),
     TOKEN_STORE_USERNAME("token-store.username", "none", "for `jdbc` with `jdbc-url`"),
     TOKEN_STORE_PASSWORD("token-store.password", "none", "for `jdbc` with `jdbc-url`; never logged", true),

@@ -22,7 +22,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 /**
  * Store work outside the caller's JTA transaction, the way the server allows: where it exposes its
  * {@link TransactionManager} (WildFly {@code java:jboss/TransactionManager}, Payara/GlassFish {@code java:appserver/...},
- * TomEE {@code java:comp/...}, Open Liberty through {@code com.ibm.tx.jta.TransactionManagerFactory}), the caller's
+ * TomEE {@code java:comp/...}, Open Liberty through {@code com.ibm.tx.jta.TransactionManagerFactory}, Quarkus as a CDI
+ * bean), the caller's
  * transaction is suspended around the work and resumed after it, as {@code REQUIRES_NEW} would; where only the standard
  * {@code java:comp/TransactionSynchronizationRegistry} is there, work called inside a transaction runs on a store thread,
  * which no transaction is associated with, while the caller waits. Loaded only where the JTA API is visible.
@@ -36,6 +37,8 @@ final class JtaCallerTransactions {
     static final String REGISTRY_NAME = "java:comp/TransactionSynchronizationRegistry";
     /** Open Liberty's own factory of its transaction manager (what Hibernate's Liberty platform uses). */
     static final String LIBERTY_FACTORY = "com.ibm.tx.jta.TransactionManagerFactory";
+    /** Where the manager came from when it is the CDI container's bean (for the log line). */
+    static final String MANAGER_BEAN = "the CDI container's TransactionManager bean";
 
     private JtaCallerTransactions() {
     }
@@ -50,6 +53,10 @@ final class JtaCallerTransactions {
         TransactionManager liberty = libertyManager();
         if (liberty != null) {
             return new Suspending(liberty, LIBERTY_FACTORY);
+        }
+        TransactionManager bean = managerBean();
+        if (bean != null) {
+            return new Suspending(bean, MANAGER_BEAN);
         }
         TransactionSynchronizationRegistry registry = lookup(REGISTRY_NAME, TransactionSynchronizationRegistry.class);
         if (registry != null) {
@@ -66,6 +73,19 @@ final class JtaCallerTransactions {
             return m instanceof TransactionManager tm ? tm : null;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
+        }
+    }
+
+    /**
+     * @return the {@link TransactionManager} bean of the CDI container, where JNDI has none (Quarkus: Narayana's manager
+     *         is a bean, and an Agroal data source enlists a connection taken inside a transaction), or {@code null}
+     */
+    private static TransactionManager managerBean() {
+        try {
+            jakarta.enterprise.inject.Instance<TransactionManager> bean = jakarta.enterprise.inject.spi.CDI.current().select(TransactionManager.class);
+            return bean.isResolvable() ? bean.get() : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null; // no CDI container (Java SE), or no CDI API
         }
     }
 

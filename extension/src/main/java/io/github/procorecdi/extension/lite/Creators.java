@@ -44,7 +44,7 @@ public final class Creators {
             ApplicationConnections app = ApplicationConnections.read(reader,
                     Set.of(params.get(ProcoreBuildCompatibleExtension.INJECTED, String[].class)),
                     Set.of(params.get(ProcoreBuildCompatibleExtension.USED, String[].class)),
-                    new ConfigProblems(), CDI.current().getBeanContainer(), RetryRules.CONFIGURED);
+                    new ConfigProblems(), CDI.current().getBeanContainer(), retryRules());
             app.checkTokenStores();
             if (!app.problems().isEmpty()) {
                 throw new ProcoreConfigurationException(app.problems().list());
@@ -52,6 +52,16 @@ public final class Creators {
             app.logReady();
             return app;
         }
+    }
+
+    /**
+     * @return the application's Fault Tolerance annotations on client interfaces, applied once, where the Fault Tolerance
+     *         API is visible (as the portable extension does; the probe then finds that Quarkus' REST client applies no
+     *         interceptor to a client built by {@code RestClientBuilder}), else the connections' {@code max-retries}
+     */
+    static RetryRules retryRules() {
+        return ProcoreBuildCompatibleExtension.visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API)
+                ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;
     }
 
     /** Closes the connections' runtimes when the application stops. */

@@ -211,7 +211,7 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
         }
     }
 
-    private static boolean visible(String className) {
+    static boolean visible(String className) {
         try {
             Class.forName(className, false, Thread.currentThread().getContextClassLoader());
             return true;

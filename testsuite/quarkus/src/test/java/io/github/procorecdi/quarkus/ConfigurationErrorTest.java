@@ -18,6 +18,8 @@ class ConfigurationErrorTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(BrokenUses.class, CompaniesApi.class, Company.class, Me.class))
             .overrideConfigKey("quarkus.arc.exclude-types", "")
+            // quarkus-agroal is in this module: no dev services for a default data source the failing build never uses
+            .overrideConfigKey("quarkus.devservices.enabled", "false")
             .overrideConfigKey("procore.broken.grant-type", "password")
             .overrideConfigKey("procore.broken.client-secret", "not-a-real-secret-1234")
             .overrideConfigKey("procore.broken.api-url", "http://procore.example.com")

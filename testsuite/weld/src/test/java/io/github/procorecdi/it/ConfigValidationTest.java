@@ -223,7 +223,7 @@ class ConfigValidationTest {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             sb.append(t).append('\n');
