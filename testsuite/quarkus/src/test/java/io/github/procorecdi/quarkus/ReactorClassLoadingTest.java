@@ -38,6 +38,8 @@ class ReactorClassLoadingTest {
             app.overrideConfigKey("procore." + name + ".login-url", SIM.loginUrl().toString());
             app.overrideConfigKey("procore." + name + ".api-url", SIM.apiUrl().toString());
         }
+        // the application's AppTokenStore bean is not in this archive
+        app.overrideConfigKey("procore.named.token-store", "memory");
         return app;
     }
 }

@@ -31,7 +31,7 @@ import io.github.procorecdi.simulator.ProcoreSimulator;
  * through stdout with the cluster suite's line protocol, and the simulator sign-in that gives the first node its code.
  */
 final class QuarkusNodes {
-    static final String REDIRECT = "http://localhost:8080/procore/callback";
+    static final String REDIRECT = "http://localhost:8080/cluster/callback";
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
 
     private QuarkusNodes() {
