@@ -17,8 +17,8 @@ import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ConnectionConfigReader;
-import io.github.procorecdi.internal.ConnectionRegistry;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRuntime;
 import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.telemetry.Telemetry;
 import jakarta.enterprise.inject.spi.BeanContainer;
@@ -128,7 +128,7 @@ public final class ApplicationConnections {
 
     /** @return the {@link ProcoreConnection} of a connection */
     public ProcoreConnection connection(String name) {
-        return io.github.procorecdi.internal.DefaultProcoreConnection.of(runtime(name));
+        return io.github.procorecdi.connection.DefaultProcoreConnection.of(runtime(name));
     }
 
     /** @return the runtimes of the connections whose configuration is valid (readiness checks, the web flow) */

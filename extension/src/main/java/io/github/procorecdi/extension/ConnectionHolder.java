@@ -13,10 +13,10 @@ import io.github.procorecdi.config.ConfigKey;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 import io.github.procorecdi.telemetry.Telemetry;
-import io.github.procorecdi.token.JdbcConnections;
-import io.github.procorecdi.token.TokenStores;
+import io.github.procorecdi.store.jdbc.JdbcConnections;
+import io.github.procorecdi.store.jdbc.JdbcStores;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanContainer;
 
@@ -79,7 +79,7 @@ final class ConnectionHolder {
 
     void validateTokenStore(ConfigProblems problems) {
         if (config != null) {
-            TokenStores.problems(name, config.tokenStore()).forEach(problems::add);
+            JdbcStores.problems(name, config.tokenStore()).forEach(problems::add);
         }
         if (!TokenStoreConfig.isBean(tokenStoreKind)) {
             return;
@@ -104,13 +104,13 @@ final class ConnectionHolder {
         }
         JdbcConnections connections;
         try {
-            connections = TokenStores.connections(config.tokenStore());
+            connections = JdbcStores.connections(config.tokenStore());
         } catch (ProcoreException e) {
             return; // reported by validateTokenStore
         }
         jdbc = connections;
         try {
-            String problem = TokenStores.tableProblem(connections, config.tokenStore().table());
+            String problem = JdbcStores.tableProblem(connections, config.tokenStore().table());
             if (problem != null) {
                 problems.add(ConfigKey.TOKEN_STORE_TABLE.of(name), problem.substring(problem.indexOf(':') + 1).trim());
             }
@@ -122,7 +122,7 @@ final class ConnectionHolder {
 
     private JdbcConnections jdbcConnections(TokenStoreConfig store) {
         JdbcConnections resolved = jdbc;
-        return resolved != null ? resolved : TokenStores.connections(store);
+        return resolved != null ? resolved : JdbcStores.connections(store);
     }
 
     private TokenStore namedTokenStore(String beanName) {

@@ -20,7 +20,6 @@ import io.github.procorecdi.ProcoreAppNotConnectedException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.Hosts;
-import io.github.procorecdi.internal.Subjects;
 import io.github.procorecdi.internal.Throwables;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.token.TokenManager;

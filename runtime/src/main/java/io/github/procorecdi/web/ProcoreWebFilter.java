@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.github.procorecdi.internal.ConnectionRegistry;
-import io.github.procorecdi.internal.RequestSubjects;
+import io.github.procorecdi.connection.ConnectionRegistry;
+import io.github.procorecdi.client.RequestSubjects;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

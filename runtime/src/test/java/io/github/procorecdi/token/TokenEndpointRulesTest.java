@@ -30,6 +30,7 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.store.MemoryTokenStore;
 
 /**
  * Issue 21 items 6 (unreachable hosts named), 7 (revoke sends both tokens), 8 (expiry counted from the sending time) and

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.procorecdi.store.MemoryTokenStore;
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;

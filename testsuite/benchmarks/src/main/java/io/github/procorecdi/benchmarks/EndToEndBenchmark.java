@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 import io.github.procorecdi.client.ClientScope;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 
 /**
  * A whole call, over loopback HTTP: a procore-cdi client (cached service-account token, its filters, retry handler,

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 
 import io.github.procorecdi.client.ClientScope;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 
 /**
  * The end-to-end comparison of {@link EndToEndBenchmark} as a paired measurement, in a fresh JVM with a fixed 2 GB

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.webhooks.WebhookEvents;
 

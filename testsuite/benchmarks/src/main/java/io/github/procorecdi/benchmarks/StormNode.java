@@ -21,7 +21,7 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 
 /**
  * One JVM of a token storm: {@code callers} threads make one API call each, released together at {@code at} (epoch

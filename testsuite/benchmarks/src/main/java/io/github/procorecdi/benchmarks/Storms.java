@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 import io.github.procorecdi.servers.Browser;
 import io.github.procorecdi.simulator.ProcoreSimulator;
 

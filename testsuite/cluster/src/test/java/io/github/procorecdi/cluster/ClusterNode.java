@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.webhooks.WebhookEvents;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.connection.DefaultProcoreConnection;
 import io.github.procorecdi.servers.app.CompaniesApi;
 
 /**

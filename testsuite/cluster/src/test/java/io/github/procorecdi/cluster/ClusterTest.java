@@ -39,12 +39,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.StoreKeys;
+import io.github.procorecdi.connection.StoreKeys;
 import io.github.procorecdi.servers.Browser;
 import io.github.procorecdi.simulator.ProcoreSimulator;
-import io.github.procorecdi.token.JdbcConnections;
-import io.github.procorecdi.token.JdbcTokenStore;
-import io.github.procorecdi.token.TokenCipher;
+import io.github.procorecdi.store.jdbc.JdbcConnections;
+import io.github.procorecdi.store.jdbc.JdbcTokenStore;
+import io.github.procorecdi.store.TokenCipher;
 import io.github.procorecdi.token.TokenEndpoint;
 
 /**

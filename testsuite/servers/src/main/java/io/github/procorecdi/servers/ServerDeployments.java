@@ -14,7 +14,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import io.github.procorecdi.extension.ProcoreExtension;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 import io.github.procorecdi.servers.app.ProcoreServlet;
 import io.github.procorecdi.servers.broken.BrokenConfigBean;
 import io.github.procorecdi.simulator.ProcoreSimulator;

@@ -8,8 +8,8 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreUpload;
 import io.github.procorecdi.UploadTarget;
 import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.connection.DefaultProcoreConnection;
 import io.github.procorecdi.simulator.ProcoreSimulator;
 
 /** Run in a child JVM by {@link UploadsTest}: uploads one file (args: simulator URL, file) and prints the outcome. */

@@ -4,7 +4,7 @@ import java.net.ServerSocket;
 
 import org.jboss.weld.environment.se.WeldContainer;
 
-import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRegistry;
 import io.github.procorecdi.web.ProcoreWebFilter;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
