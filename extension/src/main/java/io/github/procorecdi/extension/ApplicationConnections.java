@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,8 +18,10 @@ import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.connection.ConnectionRegistry;
 import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.connection.WebApplication;
 import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.telemetry.Telemetry;
+
 import jakarta.enterprise.inject.spi.BeanContainer;
 
 /**
@@ -37,10 +38,10 @@ public final class ApplicationConnections {
     private final ConfigProblems problems;
     private volatile ConnectionRegistry registry;
 
-    /** How a connection's holder is made; {@code webApplication} answers whether the application serves web requests. */
+    /** How a connection's holder is made; {@code web} is the application's web flag, the one its registry marks. */
     @FunctionalInterface
     interface Holders {
-        ConnectionHolder create(String name, ConnectionConfig config, String tokenStoreKind, BooleanSupplier webApplication);
+        ConnectionHolder create(String name, ConnectionConfig config, String tokenStoreKind, WebApplication web);
     }
 
     private ApplicationConnections(ConfigProblems problems) {
@@ -57,6 +58,7 @@ public final class ApplicationConnections {
     static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
                                        ConfigProblems problems, Holders holders) {
         ApplicationConnections app = new ApplicationConnections(problems);
+        WebApplication web = new WebApplication();
         Set<String> names = new TreeSet<>(injected);
         names.addAll(reader.configuredNames());
         for (String name : names) {
@@ -71,7 +73,7 @@ public final class ApplicationConnections {
                         + "and its configuration is invalid: " + own.list());
                 continue;
             }
-            app.connections.put(name, holders.create(name, config.orElse(null), reader.tokenStoreKind(name), app::isWebApplication));
+            app.connections.put(name, holders.create(name, config.orElse(null), reader.tokenStoreKind(name), web));
         }
         Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
         Map<String, Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
@@ -81,7 +83,7 @@ public final class ApplicationConnections {
                 runtimes.put(name, holder::runtime);
             }
         });
-        app.registry = new ConnectionRegistry(configs, runtimes);
+        app.registry = new ConnectionRegistry(configs, runtimes, web);
         return app;
     }
 
@@ -98,8 +100,8 @@ public final class ApplicationConnections {
     static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
                                        ConfigProblems problems, BeanContainer container, RetryRules retryRules, DiscoveredBeans discovered) {
         Supplier<Telemetry> telemetry = telemetry(container);
-        return read(reader, injected, used, problems, (name, config, kind, web) ->
-                new ConnectionHolder(name, config, kind, container, discovered, web, telemetry, retryRules));
+        return read(reader, injected, used, problems, (name, config, kind, web) -> new ConnectionHolder(name, config, kind,
+                new CdiContainerServices.Application(container, discovered, web, telemetry, retryRules)));
     }
 
     /** @return the names of the connections, in order */
@@ -172,11 +174,6 @@ public final class ApplicationConnections {
     /** Closes every runtime that was created. */
     public void close() {
         connections.values().forEach(ConnectionHolder::close);
-    }
-
-    private boolean isWebApplication() {
-        ConnectionRegistry r = registry;
-        return r != null && r.isWebApplication();
     }
 
     /**

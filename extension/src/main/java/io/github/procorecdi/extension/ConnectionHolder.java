@@ -2,54 +2,41 @@ package io.github.procorecdi.extension;
 
 import java.time.Clock;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.TokenStore;
-import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConfigKey;
-import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ConfigProblems;
+import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.connection.ConnectionRuntime;
-import io.github.procorecdi.telemetry.Telemetry;
 import io.github.procorecdi.store.jdbc.JdbcConnections;
 import io.github.procorecdi.store.jdbc.JdbcStores;
+
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanContainer;
 
 /**
  * One connection of the application: its configuration and, from first use on, its runtime. The only
- * CDI knowledge the runtime gets is handed over here, as {@link ConnectionRuntime.Lookups}: the
+ * CDI knowledge the runtime gets is handed over here, as {@link CdiContainerServices}: the
  * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, where webhook events go, its
- * telemetry and its Fault Tolerance.
+ * telemetry, its Fault Tolerance and its web flag.
  */
 final class ConnectionHolder {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ConnectionHolder.class.getName());
     private final String name;
     private final ConnectionConfig config;
     private final String tokenStoreKind;
-    private final BeanContainer beanManager;
-    private final DiscoveredBeans discovered;
-    private final BooleanSupplier webApplication;
-    private final Supplier<Telemetry> telemetry;
-    private final RetryRules retryRules;
+    private final CdiContainerServices.Application application;
     private volatile ConnectionRuntime runtime;
     /** A jdbc store's connections, resolved at deployment. */
     private volatile JdbcConnections jdbc;
 
-    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanContainer beanManager, DiscoveredBeans discovered,
-                     BooleanSupplier webApplication, Supplier<Telemetry> telemetry, RetryRules retryRules) {
-        this.discovered = discovered;
-        this.telemetry = telemetry;
-        this.retryRules = retryRules;
+    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, CdiContainerServices.Application application) {
         this.name = name;
         this.config = config;
         this.tokenStoreKind = tokenStoreKind;
-        this.beanManager = beanManager;
-        this.webApplication = webApplication;
+        this.application = application;
     }
 
     /** @return the validated configuration, or {@code null} if it was invalid (deployment then fails) */
@@ -67,8 +54,7 @@ final class ConnectionHolder {
                     if (config == null) {
                         throw new ProcoreException("Procore connection '" + name + "' has invalid configuration");
                     }
-                    r = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(this::namedTokenStore, this::subjectResolver,
-                            webApplication, new CdiWebhookEvents(name, beanManager), telemetry, retryRules, this::jdbcConnections),
+                    r = new ConnectionRuntime(config, new CdiContainerServices(name, application, this::jdbcConnections),
                             Clock.systemUTC());
                     runtime = r;
                 }
@@ -84,7 +70,7 @@ final class ConnectionHolder {
         if (!TokenStoreConfig.isBean(tokenStoreKind)) {
             return;
         }
-        Set<Bean<?>> beans = discovered.named(beanManager, tokenStoreKind);
+        Set<Bean<?>> beans = application.discovered().named(application.beans(), tokenStoreKind);
         String property = ConfigKey.TOKEN_STORE.of(name);
         if (beans.isEmpty()) {
             problems.add(property, "'" + tokenStoreKind + "' is neither memory, file nor jdbc, and no bean is @Named(\"" + tokenStoreKind + "\")");
@@ -123,24 +109,6 @@ final class ConnectionHolder {
     private JdbcConnections jdbcConnections(TokenStoreConfig store) {
         JdbcConnections resolved = jdbc;
         return resolved != null ? resolved : JdbcStores.connections(store);
-    }
-
-    private TokenStore namedTokenStore(String beanName) {
-        Set<Bean<?>> beans = discovered.named(beanManager, beanName);
-        if (beans.isEmpty()) {
-            return null;
-        }
-        Bean<?> bean = beanManager.resolve(beans);
-        return (TokenStore) beanManager.getReference(bean, TokenStore.class, beanManager.createCreationalContext(bean));
-    }
-
-    private ProcoreSubjectResolver subjectResolver() {
-        Set<Bean<?>> beans = discovered.ofType(beanManager, ProcoreSubjectResolver.class);
-        if (beans.isEmpty()) {
-            return null;
-        }
-        Bean<?> bean = beanManager.resolve(beans);
-        return (ProcoreSubjectResolver) beanManager.getReference(bean, ProcoreSubjectResolver.class, beanManager.createCreationalContext(bean));
     }
 
     /** @return the INFO line of a connection at start: name, grant, environment, store; no secret (builds no runtime) */

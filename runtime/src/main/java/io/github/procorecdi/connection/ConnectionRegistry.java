@@ -14,11 +14,18 @@ import io.github.procorecdi.config.ConnectionConfig;
 public final class ConnectionRegistry {
     private final Map<String, ConnectionConfig> configs;
     private final Map<String, Supplier<ConnectionRuntime>> runtimes;
-    private volatile boolean webApplication;
+    private final WebApplication webApplication;
 
-    public ConnectionRegistry(Map<String, ConnectionConfig> configs, Map<String, Supplier<ConnectionRuntime>> runtimes) {
+    /**
+     * @param configs        the validated configuration of every connection
+     * @param runtimes       each connection's runtime (created at first use)
+     * @param webApplication the application's web flag, the one its connections' subjects read
+     */
+    public ConnectionRegistry(Map<String, ConnectionConfig> configs, Map<String, Supplier<ConnectionRuntime>> runtimes,
+                              WebApplication webApplication) {
         this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
         this.runtimes = Map.copyOf(runtimes);
+        this.webApplication = webApplication;
     }
 
     /** @return the validated configuration of every connection */
@@ -37,12 +44,12 @@ public final class ConnectionRegistry {
 
     /** Marks the application as a web application (called by the servlet filter when it starts). */
     public void servingWebRequests() {
-        webApplication = true;
+        webApplication.markServing();
     }
 
     /** @return whether the application serves web requests */
     public boolean isWebApplication() {
-        return webApplication;
+        return webApplication.isServing();
     }
 
     @Override

@@ -3,46 +3,40 @@ package io.github.procorecdi.connection;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.IntegrationHealth;
-import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.ProcoreUploads;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RestClients;
-import io.github.procorecdi.client.RetryRules;
+import io.github.procorecdi.client.Subjects;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.files.UnifiedUploads;
 import io.github.procorecdi.health.ActivitySource;
 import io.github.procorecdi.health.LiveIntegrationHealth;
+import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.store.jdbc.JdbcActivity;
+import io.github.procorecdi.store.jdbc.JdbcConnections;
+import io.github.procorecdi.store.jdbc.JdbcDeliveries;
+import io.github.procorecdi.store.jdbc.JdbcTokenStore;
 import io.github.procorecdi.telemetry.ApiCallTotals;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.telemetry.DeferredMetrics;
 import io.github.procorecdi.telemetry.ObservedTokenGrants;
-import io.github.procorecdi.telemetry.Telemetry;
-import io.github.procorecdi.store.jdbc.JdbcConnections;
-import io.github.procorecdi.store.jdbc.JdbcActivity;
-import io.github.procorecdi.store.jdbc.JdbcDeliveries;
+import io.github.procorecdi.token.TokenEndpoint;
+import io.github.procorecdi.token.TokenManager;
 import io.github.procorecdi.webhooks.Deliveries;
 import io.github.procorecdi.webhooks.MemoryDeliveries;
 import io.github.procorecdi.webhooks.WebhookEvents;
-import io.github.procorecdi.store.jdbc.JdbcTokenStore;
-import io.github.procorecdi.token.TokenEndpoint;
-import io.github.procorecdi.token.TokenManager;
-import io.github.procorecdi.store.jdbc.JdbcStores;
-import io.github.procorecdi.client.Subjects;
-import io.github.procorecdi.internal.LogIds;
 
 /**
  * Everything one connection owns at run time, built from its validated configuration and what only
- * the container knows ({@link Lookups}): OAuth endpoint, token store (created at first use), token
+ * the container knows ({@link ContainerServices}): OAuth endpoint, token store (created at first use), token
  * manager, subjects and REST client factory. One instance per connection per application.
  */
 public final class ConnectionRuntime implements AutoCloseable {
@@ -65,73 +59,26 @@ public final class ConnectionRuntime implements AutoCloseable {
     /** The table every node adds its API call counts to (jdbc token store only), or {@code null}. */
     private final JdbcActivity sharedActivity;
 
-    /**
-     * What the container supplies: lookups of application beans, and whether the application serves web requests.
-     *
-     * @param namedTokenStores the {@code @Named} {@link TokenStore} bean of a name, or {@code null}
-     * @param subjectResolver  the application's {@link ProcoreSubjectResolver}, or {@code null}
-     * @param webApplication   whether the application serves web requests
-     * @param webhookEvents    where the connection's webhook events go (CDI events in a container)
-     * @param telemetry        the metrics and spans to report to (asked at the connection's first token request, wait,
-     *                         retry or rate-limit wait)
-     * @param retryRules       each client method's retries (from the application's Fault Tolerance annotations)
-     * @param jdbcConnections  the connections of a {@code jdbc} store, asked once (a container resolves them at deployment,
-     *                         on an application thread, so that readiness checks, timers and renewals can use them)
-     */
-    public record Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                          BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry,
-                          RetryRules retryRules, Function<TokenStoreConfig, JdbcConnections> jdbcConnections) {
-        /** Looking up a jdbc store's data source at its first use. */
-        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                       BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry,
-                       RetryRules retryRules) {
-            this(namedTokenStores, subjectResolver, webApplication, webhookEvents, telemetry, retryRules, JdbcStores::connections);
-        }
-
-        /** With the connection's {@code max-retries} for every method. */
-        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                       BooleanSupplier webApplication, WebhookEvents webhookEvents, Supplier<Telemetry> telemetry) {
-            this(namedTokenStores, subjectResolver, webApplication, webhookEvents, telemetry, RetryRules.CONFIGURED);
-        }
-
-        /** Without telemetry or Fault Tolerance. */
-        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                       BooleanSupplier webApplication, WebhookEvents webhookEvents) {
-            this(namedTokenStores, subjectResolver, webApplication, webhookEvents, () -> Telemetry.NONE);
-        }
-
-        /** Without webhook events or telemetry (Java SE tools, tests). */
-        public Lookups(Function<String, TokenStore> namedTokenStores, Supplier<ProcoreSubjectResolver> subjectResolver,
-                       BooleanSupplier webApplication) {
-            this(namedTokenStores, subjectResolver, webApplication, WebhookEvents.NONE);
-        }
-
-        /** @return no beans, no web (Java SE tools, tests) */
-        public static Lookups none() {
-            return new Lookups(name -> null, () -> null, () -> false);
-        }
-    }
-
-    public ConnectionRuntime(ConnectionConfig config, Lookups lookups, Clock clock) {
+    public ConnectionRuntime(ConnectionConfig config, ContainerServices container, Clock clock) {
         this.config = config;
         this.storeKey = StoreKeys.of(config);
         LOG.log(Level.INFO, "{0} Procore connection ''{1}'' keeps its tokens under store key {2}",
                 new Object[] {LogIds.STORE_KEY, config.name(), storeKey});
         this.endpoint = new TokenEndpoint(config, clock);
-        Lazy<JdbcConnections> jdbc = new Lazy<>(() -> lookups.jdbcConnections().apply(config.tokenStore()));
+        Lazy<JdbcConnections> jdbc = new Lazy<>(() -> container.jdbcConnections(config.tokenStore()));
         this.jdbc = jdbc;
-        this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), lookups.namedTokenStores(), clock, jdbc));
-        ConnectionMetrics metrics = DeferredMetrics.untilCreated(() -> lookups.telemetry().get()
+        this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), container::namedTokenStore, clock, jdbc));
+        ConnectionMetrics metrics = DeferredMetrics.untilCreated(() -> container.telemetry()
                 .connection(config.name(), config.grantType().value(), this::rateLimitRemaining, this::apiCallTotals));
         this.tokens = TokenManager.builder(config.name()).storeKey(storeKey).grantType(config.grantType())
                 .endpoint(new ObservedTokenGrants(endpoint, metrics)).store(store).authorizationUri(() -> authorizationUri(null))
                 .clock(clock).refreshAhead(config.refreshAhead()).lease(lease(config)).listener(metrics::tokenWait).build();
-        this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
-        this.clients = new RestClients(config, tokens, subjects, clock, metrics, lookups.retryRules());
+        this.subjects = new Subjects(config.name(), config.grantType(), container::subjectResolver, container.webApplication()::isServing);
+        this.clients = new RestClients(config, tokens, subjects, clock, metrics, container.retryRules());
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
         this.deliveries = new Lazy<>(() -> TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
                 ? JdbcDeliveries.of(jdbc.get(), config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
-        this.webhookEvents = lookups.webhookEvents();
+        this.webhookEvents = container.webhookEvents();
         this.probe = new Lazy<>(() -> new ConnectionProbe(this, clock));
         this.sharedActivity = TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
                 ? JdbcActivity.of(jdbc::get, config.tokenStore(), storeKey, clients.activity()).start() : null;

@@ -50,7 +50,7 @@ public final class JavaSeConnections implements ProcoreConnections.Implementatio
         if (!problems.isEmpty() || config.isEmpty()) {
             throw new ProcoreConfigurationException(problems.list());
         }
-        return DefaultProcoreConnection.of(new ConnectionRuntime(config.get(), ConnectionRuntime.Lookups.none(), Clock.systemUTC()));
+        return DefaultProcoreConnection.of(new ConnectionRuntime(config.get(), ContainerServices.NONE, Clock.systemUTC()));
     }
 
     @Override
