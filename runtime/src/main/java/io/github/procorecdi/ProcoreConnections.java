@@ -1,22 +1,8 @@
 package io.github.procorecdi;
 
-import java.time.Clock;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
-
-import org.eclipse.microprofile.config.ConfigProvider;
-
-import io.github.procorecdi.config.ConfigKey;
-import io.github.procorecdi.config.ConfigLookup;
-import io.github.procorecdi.config.ConfigProblems;
-import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.config.ConnectionConfigReader;
-import io.github.procorecdi.config.MicroProfileConfigLookup;
-import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
-import io.github.procorecdi.token.TokenStores;
+import java.util.ServiceLoader;
 
 /**
  * Procore connections for Java SE code without CDI (command-line tools, batch jobs, tests): the same configuration keys,
@@ -35,6 +21,8 @@ import io.github.procorecdi.token.TokenStores;
  * cannot be named without CDI.
  */
 public final class ProcoreConnections {
+    private static volatile Implementation implementation;
+
     private ProcoreConnections() {
     }
 
@@ -44,7 +32,7 @@ public final class ProcoreConnections {
      * @throws ProcoreConfigurationException listing every problem, each naming its property
      */
     public static ProcoreConnection open(String name) {
-        return open(name, MicroProfileConfigLookup.of(ConfigProvider.getConfig()));
+        return implementation().open(name);
     }
 
     /**
@@ -54,26 +42,7 @@ public final class ProcoreConnections {
      * @throws ProcoreConfigurationException listing every problem, each naming its property
      */
     public static ProcoreConnection open(String name, Map<String, String> properties) {
-        String prefix = "procore." + name + ".";
-        Map<String, String> full = new HashMap<>();
-        properties.forEach((key, value) -> full.put(key.startsWith(prefix) ? key : prefix + key, value));
-        return open(name, ConfigLookup.of(full));
-    }
-
-    private static ProcoreConnection open(String name, ConfigLookup properties) {
-        ConfigProblems problems = new ConfigProblems();
-        ConnectionConfigReader reader = new ConnectionConfigReader(properties);
-        Optional<ConnectionConfig> config = reader.read(name, problems);
-        String store = reader.tokenStoreKind(name);
-        if (TokenStoreConfig.isBean(store)) {
-            problems.add(ConfigKey.TOKEN_STORE.of(name), "'" + store + "' is neither memory, file nor jdbc (an application bean "
-                    + "can be named only where CDI runs)");
-        }
-        config.ifPresent(c -> TokenStores.problems(name, c.tokenStore()).forEach(problems::add));
-        if (!problems.isEmpty() || config.isEmpty()) {
-            throw new ProcoreConfigurationException(problems.list());
-        }
-        return DefaultProcoreConnection.of(new ConnectionRuntime(config.get(), ConnectionRuntime.Lookups.none(), Clock.systemUTC()));
+        return implementation().open(name, properties);
     }
 
     /**
@@ -83,9 +52,38 @@ public final class ProcoreConnections {
      * @throws IllegalArgumentException if {@code connection} was not opened here
      */
     public static void close(ProcoreConnection connection) {
-        if (!(connection instanceof DefaultProcoreConnection opened)) {
-            throw new IllegalArgumentException("not a connection of ProcoreConnections.open: " + connection);
+        implementation().close(connection);
+    }
+
+    /**
+     * What the static methods above delegate to. Implemented by procore-cdi's runtime, not by applications: the runtime jar
+     * names its implementation in {@code META-INF/services}, found through {@link ServiceLoader} with this class's own class
+     * loader (the one that loaded procore-cdi, also in a server module or a Quarkus application).
+     */
+    public interface Implementation {
+        /** @see ProcoreConnections#open(String) */
+        ProcoreConnection open(String name);
+
+        /** @see ProcoreConnections#open(String, Map) */
+        ProcoreConnection open(String name, Map<String, String> properties);
+
+        /** @see ProcoreConnections#close(ProcoreConnection) */
+        void close(ProcoreConnection connection);
+    }
+
+    /** @return the runtime's implementation, looked up at first use (not cached while none is found) */
+    private static Implementation implementation() {
+        Implementation found = implementation;
+        if (found == null) {
+            Iterator<Implementation> loaded = ServiceLoader.load(Implementation.class, ProcoreConnections.class.getClassLoader())
+                    .iterator();
+            if (!loaded.hasNext()) {
+                throw new ProcoreException("no " + Implementation.class.getName() + " on the class path: procore-cdi's runtime "
+                        + "(io.github.procorecdi:procore-cdi-runtime) is missing or was repackaged without its META-INF/services");
+            }
+            found = loaded.next();
+            implementation = found;
         }
-        opened.runtime().close();
+        return found;
     }
 }

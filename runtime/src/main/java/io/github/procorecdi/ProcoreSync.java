@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-import io.github.procorecdi.internal.Throwables;
 
 /**
  * Bulk writes through Procore's sync actions, whatever the number of items:
@@ -48,7 +47,7 @@ public final class ProcoreSync {
             try {
                 answer = call.apply(new SyncRequest(batch));
             } catch (ProcoreException e) {
-                throw Throwables.withContext(stoppedAt(b, batches, from), e);
+                throw FailureContext.withContext(stoppedAt(b, batches, from), e);
             }
             if (answer != null) {
                 entities.addAll(answer.entities());

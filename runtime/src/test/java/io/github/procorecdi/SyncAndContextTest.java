@@ -13,7 +13,6 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.procorecdi.internal.Throwables;
 
 /** Issue 21 items 2 (exception types kept with the step as context) and 3 (sync items validated before anything is sent). */
 class SyncAndContextTest {
@@ -95,14 +94,14 @@ class SyncAndContextTest {
 
     @Test
     void theOtherTypesKeepTheirFieldsToo() {
-        ProcoreException api = Throwables.withContext("upload 7: create failed: ",
+        ProcoreException api = FailureContext.withContext("upload 7: create failed: ",
                 new ProcoreApiException("Procore API answered 422", 422, "{\"error\":{\"code\":\"VALIDATION_ERROR\"}}", HEADERS));
         assertThat(api).isExactlyInstanceOf(ProcoreApiException.class).hasMessage("upload 7: create failed: Procore API answered 422");
         assertThat(((ProcoreApiException) api).errorCode()).isEqualTo("VALIDATION_ERROR");
-        ProcoreException token = Throwables.withContext("step: ", new ProcoreTokenException("refused", 400, "invalid_grant", "dead", null));
+        ProcoreException token = FailureContext.withContext("step: ", new ProcoreTokenException("refused", 400, "invalid_grant", "dead", null));
         assertThat(token).isExactlyInstanceOf(ProcoreTokenException.class).hasMessage("step: refused");
         assertThat(((ProcoreTokenException) token).error()).isEqualTo("invalid_grant");
-        assertThat(Throwables.withContext("step: ", new ProcoreException("boom"))).isExactlyInstanceOf(ProcoreException.class)
+        assertThat(FailureContext.withContext("step: ", new ProcoreException("boom"))).isExactlyInstanceOf(ProcoreException.class)
                 .hasMessage("step: boom");
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,10 +15,12 @@ import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ConnectionConfigReader;
-import io.github.procorecdi.internal.ConnectionRegistry;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.connection.WebApplication;
 import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.telemetry.Telemetry;
+
 import jakarta.enterprise.inject.spi.BeanContainer;
 
 /**
@@ -38,10 +39,10 @@ public final class ApplicationConnections {
     /** The connections' telemetry, where the OpenTelemetry API is visible; else {@code null}. */
     private volatile ApplicationTelemetry telemetry;
 
-    /** How a connection's holder is made; {@code webApplication} answers whether the application serves web requests. */
+    /** How a connection's holder is made; {@code web} is the application's web flag, the one its registry marks. */
     @FunctionalInterface
     interface Holders {
-        ConnectionHolder create(String name, ConnectionConfig config, String tokenStoreKind, BooleanSupplier webApplication);
+        ConnectionHolder create(String name, ConnectionConfig config, String tokenStoreKind, WebApplication web);
     }
 
     private ApplicationConnections(ConfigProblems problems) {
@@ -58,6 +59,7 @@ public final class ApplicationConnections {
     static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
                                        ConfigProblems problems, Holders holders) {
         ApplicationConnections app = new ApplicationConnections(problems);
+        WebApplication web = new WebApplication();
         Set<String> names = new TreeSet<>(injected);
         names.addAll(reader.configuredNames());
         for (String name : names) {
@@ -72,7 +74,7 @@ public final class ApplicationConnections {
                         + "and its configuration is invalid: " + own.list());
                 continue;
             }
-            app.connections.put(name, holders.create(name, config.orElse(null), reader.tokenStoreKind(name), app::isWebApplication));
+            app.connections.put(name, holders.create(name, config.orElse(null), reader.tokenStoreKind(name), web));
         }
         Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
         Map<String, Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
@@ -82,7 +84,7 @@ public final class ApplicationConnections {
                 runtimes.put(name, holder::runtime);
             }
         });
-        app.registry = new ConnectionRegistry(configs, runtimes);
+        app.registry = new ConnectionRegistry(configs, runtimes, web);
         return app;
     }
 
@@ -100,8 +102,8 @@ public final class ApplicationConnections {
                                        ConfigProblems problems, BeanContainer container, RetryRules retryRules, DiscoveredBeans discovered) {
         ApplicationTelemetry found = ApplicationTelemetry.of(container);
         Supplier<Telemetry> telemetry = found != null ? found : () -> Telemetry.NONE;
-        ApplicationConnections app = read(reader, injected, used, problems, (name, config, kind, web) ->
-                new ConnectionHolder(name, config, kind, container, discovered, web, telemetry, retryRules));
+        ApplicationConnections app = read(reader, injected, used, problems, (name, config, kind, web) -> new ConnectionHolder(name, config,
+                kind, new CdiContainerServices.Application(container, discovered, web, telemetry, retryRules)));
         app.telemetry = found;
         return app;
     }
@@ -144,7 +146,7 @@ public final class ApplicationConnections {
 
     /** @return the {@link ProcoreConnection} of a connection */
     public ProcoreConnection connection(String name) {
-        return io.github.procorecdi.internal.DefaultProcoreConnection.of(runtime(name));
+        return io.github.procorecdi.connection.DefaultProcoreConnection.of(runtime(name));
     }
 
     /** @return the runtimes of the connections whose configuration is valid (readiness checks, the web flow) */
@@ -188,11 +190,6 @@ public final class ApplicationConnections {
     /** Closes every runtime that was created. */
     public void close() {
         connections.values().forEach(ConnectionHolder::close);
-    }
-
-    private boolean isWebApplication() {
-        ConnectionRegistry r = registry;
-        return r != null && r.isWebApplication();
     }
 
     /** @return whether a class of an optional integration's API is visible to the extension */

@@ -3,56 +3,43 @@ package io.github.procorecdi.extension;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.ProcoreSubjectResolver;
 import io.github.procorecdi.TokenStore;
-import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.ConfigKey;
-import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.ConfigProblems;
+import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.telemetry.Telemetry;
-import io.github.procorecdi.token.JdbcConnections;
-import io.github.procorecdi.token.TokenStores;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.store.jdbc.JdbcConnections;
+import io.github.procorecdi.store.jdbc.JdbcStores;
+
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanContainer;
 
 /**
  * One connection of the application: its configuration and, from first use on, its runtime. The only
- * CDI knowledge the runtime gets is handed over here, as {@link ConnectionRuntime.Lookups}: the
+ * CDI knowledge the runtime gets is handed over here, as {@link CdiContainerServices}: the
  * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, where webhook events go, its
- * telemetry and its Fault Tolerance.
+ * telemetry, its Fault Tolerance and its web flag.
  */
 final class ConnectionHolder {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ConnectionHolder.class.getName());
     private final String name;
     private final ConnectionConfig config;
     private final String tokenStoreKind;
-    private final BeanContainer beanManager;
-    private final DiscoveredBeans discovered;
-    private final BooleanSupplier webApplication;
-    private final Supplier<Telemetry> telemetry;
-    private final RetryRules retryRules;
+    private final CdiContainerServices.Application application;
     private volatile ConnectionRuntime runtime;
     /** A jdbc store's connections, resolved at deployment. */
     private volatile JdbcConnections jdbc;
 
-    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, BeanContainer beanManager, DiscoveredBeans discovered,
-                     BooleanSupplier webApplication, Supplier<Telemetry> telemetry, RetryRules retryRules) {
-        this.discovered = discovered;
-        this.telemetry = telemetry;
-        this.retryRules = retryRules;
+    ConnectionHolder(String name, ConnectionConfig config, String tokenStoreKind, CdiContainerServices.Application application) {
         this.name = name;
         this.config = config;
         this.tokenStoreKind = tokenStoreKind;
-        this.beanManager = beanManager;
-        this.webApplication = webApplication;
+        this.application = application;
     }
 
     /** @return the validated configuration, or {@code null} if it was invalid (deployment then fails) */
@@ -70,8 +57,7 @@ final class ConnectionHolder {
                     if (config == null) {
                         throw new ProcoreException("Procore connection '" + name + "' has invalid configuration");
                     }
-                    r = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(this::namedTokenStore, this::subjectResolver,
-                            webApplication, new CdiWebhookEvents(name, beanManager), telemetry, retryRules, this::jdbcConnections),
+                    r = new ConnectionRuntime(config, new CdiContainerServices(name, application, this::jdbcConnections),
                             Clock.systemUTC());
                     runtime = r;
                 }
@@ -82,7 +68,7 @@ final class ConnectionHolder {
 
     void validateTokenStore(ConfigProblems problems) {
         if (config != null) {
-            List<String> storeProblems = TokenStores.problems(name, config.tokenStore());
+            List<String> storeProblems = JdbcStores.problems(name, config.tokenStore());
             if (storeProblems.isEmpty() || !namesDataSource(config.tokenStore())) {
                 storeProblems.forEach(problems::add);
             } else if (dataSourceBean(config.tokenStore()) == null) {
@@ -93,7 +79,7 @@ final class ConnectionHolder {
         if (!TokenStoreConfig.isBean(tokenStoreKind)) {
             return;
         }
-        Set<Bean<?>> beans = discovered.named(beanManager, tokenStoreKind);
+        Set<Bean<?>> beans = application.discovered().named(application.beans(), tokenStoreKind);
         String property = ConfigKey.TOKEN_STORE.of(name);
         if (beans.isEmpty()) {
             problems.add(property, "'" + tokenStoreKind + "' is neither memory, file nor jdbc, and no bean is @Named(\"" + tokenStoreKind + "\")");
@@ -113,17 +99,17 @@ final class ConnectionHolder {
         }
         JdbcConnections connections;
         try {
-            connections = TokenStores.connections(config.tokenStore());
+            connections = JdbcStores.connections(config.tokenStore());
         } catch (ProcoreException e) {
             DataSource bean = dataSourceBean(config.tokenStore());
             if (bean == null) {
                 return; // reported by validateTokenStore
             }
-            connections = JdbcConnections.of(bean);
+            connections = JdbcConnections.of(bean, DataSourceBeans.transactionManager(application.beans()));
         }
         jdbc = connections;
         try {
-            String problem = TokenStores.tableProblem(connections, config.tokenStore().table());
+            String problem = JdbcStores.tableProblem(connections, config.tokenStore().table());
             if (problem != null) {
                 problems.add(ConfigKey.TOKEN_STORE_TABLE.of(name), problem.substring(problem.indexOf(':') + 1).trim());
             }
@@ -140,30 +126,12 @@ final class ConnectionHolder {
 
     /** @return the data source bean {@code token-store.datasource} names, where JNDI has none (Quarkus' Agroal) */
     private DataSource dataSourceBean(TokenStoreConfig store) {
-        return DataSourceBeans.find(beanManager, store.datasource());
+        return DataSourceBeans.find(application.beans(), store.datasource());
     }
 
     private JdbcConnections jdbcConnections(TokenStoreConfig store) {
         JdbcConnections resolved = jdbc;
-        return resolved != null ? resolved : TokenStores.connections(store);
-    }
-
-    private TokenStore namedTokenStore(String beanName) {
-        Set<Bean<?>> beans = discovered.named(beanManager, beanName);
-        if (beans.isEmpty()) {
-            return null;
-        }
-        Bean<?> bean = beanManager.resolve(beans);
-        return (TokenStore) beanManager.getReference(bean, TokenStore.class, beanManager.createCreationalContext(bean));
-    }
-
-    private ProcoreSubjectResolver subjectResolver() {
-        Set<Bean<?>> beans = discovered.ofType(beanManager, ProcoreSubjectResolver.class);
-        if (beans.isEmpty()) {
-            return null;
-        }
-        Bean<?> bean = beanManager.resolve(beans);
-        return (ProcoreSubjectResolver) beanManager.getReference(bean, ProcoreSubjectResolver.class, beanManager.createCreationalContext(bean));
+        return resolved != null ? resolved : JdbcStores.connections(store);
     }
 
     /** @return the INFO line of a connection at start: name, grant, environment, store; no secret (builds no runtime) */

@@ -45,4 +45,28 @@ final class DataSourceBeans {
         Bean<?> bean = container.resolve(beans);
         return (DataSource) container.getReference(bean, DataSource.class, container.createCreationalContext(bean));
     }
+
+    /**
+     * @return the container's {@code jakarta.transaction.TransactionManager} bean (Quarkus' Narayana), for a data source
+     *         bean's store to step out of callers' transactions; {@code null} where the JTA API is not visible or there is
+     *         no such bean
+     */
+    static Object transactionManager(BeanContainer container) {
+        if (container == null || !ApplicationConnections.visible(TRANSACTION_MANAGER)) {
+            return null;
+        }
+        try {
+            Class<?> type = Class.forName(TRANSACTION_MANAGER, false, DataSourceBeans.class.getClassLoader());
+            Set<Bean<?>> beans = container.getBeans(type);
+            if (beans.isEmpty()) {
+                return null;
+            }
+            Bean<?> bean = container.resolve(beans);
+            return container.getReference(bean, type, container.createCreationalContext(bean));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static final String TRANSACTION_MANAGER = "jakarta.transaction.TransactionManager";
 }

@@ -39,7 +39,7 @@ class ConfigurationReferenceTest {
     @Test
     void theDocsGiveTheDdlTheJdbcStoreRunsOnEveryDatabase() throws Exception {
         String readme = Files.readString(Path.of("..", "docs", "token-stores.md"));
-        for (io.github.procorecdi.token.SqlDialect dialect : io.github.procorecdi.token.SqlDialect.values()) {
+        for (io.github.procorecdi.store.jdbc.SqlDialect dialect : io.github.procorecdi.store.jdbc.SqlDialect.values()) {
             assertThat(readme).as(dialect.name()).contains("`" + dialect.createTable("procore_tokens") + "`");
         }
     }
@@ -47,9 +47,9 @@ class ConfigurationReferenceTest {
     @Test
     void theDocsGiveTheDdlOfTheActivityTableOnEveryDatabase() throws Exception {
         String readme = Files.readString(Path.of("..", "docs", "token-stores.md"));
-        for (io.github.procorecdi.token.SqlDialect dialect : io.github.procorecdi.token.SqlDialect.values()) {
+        for (io.github.procorecdi.store.jdbc.SqlDialect dialect : io.github.procorecdi.store.jdbc.SqlDialect.values()) {
             assertThat(readme).as(dialect.name())
-                    .contains("`" + io.github.procorecdi.token.JdbcActivity.createTable(dialect, "procore_tokens_activity") + "`");
+                    .contains("`" + io.github.procorecdi.store.jdbc.JdbcActivity.createTable(dialect, "procore_tokens_activity") + "`");
         }
     }
 

@@ -19,8 +19,7 @@ import io.github.procorecdi.ProcoreApiException;
 import io.github.procorecdi.ProcoreAppNotConnectedException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.internal.Hosts;
-import io.github.procorecdi.internal.Subjects;
+import io.github.procorecdi.config.UnreachableUrls;
 import io.github.procorecdi.internal.Throwables;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.token.TokenManager;
@@ -296,7 +295,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         String p = "procore." + config.name() + ".";
         String what = Throwables.causedBy(e, SocketTimeoutException.class) || Throwables.causedBy(e, InterruptedIOException.class)
                 ? "timed out (" + p + "connect-timeout " + config.connectTimeout() + ", " + p + "read-timeout " + config.readTimeout() + ")"
-                : neverSent(e) ? "failed before it was sent: " + Hosts.unreachable(config, config.apiUrl(), "api-url", e)
+                : neverSent(e) ? "failed before it was sent: " + UnreachableUrls.explain(config, config.apiUrl(), "api-url", e)
                 : "failed: " + Throwables.rootMessage(e);
         return new ProcoreException("Procore connection '" + config.name() + "': " + httpMethod + " call "
                 + api.getSimpleName() + "." + method.getName() + "() " + what

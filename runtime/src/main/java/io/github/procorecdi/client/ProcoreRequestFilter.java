@@ -1,6 +1,5 @@
 package io.github.procorecdi.client;
 
-import io.github.procorecdi.internal.Subjects;
 import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.health.ActivityClock;
 import io.github.procorecdi.health.ConnectionActivity;
-import io.github.procorecdi.internal.Subjects;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.Priorities;

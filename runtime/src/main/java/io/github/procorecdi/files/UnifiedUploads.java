@@ -19,7 +19,6 @@ import io.github.procorecdi.UploadTarget;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RestClients;
 import io.github.procorecdi.config.UploadConfig;
-import io.github.procorecdi.internal.Throwables;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -165,7 +164,7 @@ public final class UnifiedUploads implements ProcoreUploads {
         try {
             return call.get();
         } catch (ProcoreException e) {
-            throw Throwables.withContext(step + " failed: ", e);
+            throw StepFailures.withContext(step + " failed: ", e);
         }
     }
 

@@ -15,6 +15,7 @@ import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.store.UnreadableTokenException;
 
 /**
  * The engine's access to the {@link TokenStore}: a store failure becomes a {@link StoreFailure}, an unreadable entry an

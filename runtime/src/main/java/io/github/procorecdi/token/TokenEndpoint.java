@@ -24,8 +24,8 @@ import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenInfo;
 import io.github.procorecdi.config.ConnectionConfig;
+import io.github.procorecdi.config.UnreachableUrls;
 import io.github.procorecdi.internal.BoundedBody;
-import io.github.procorecdi.internal.Hosts;
 import io.github.procorecdi.internal.Json;
 import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.internal.Throwables;
@@ -177,7 +177,7 @@ public final class TokenEndpoint implements TokenGrants {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             boolean notSent = neverLeft(cause);
             throw new TokenEndpointException(prefix(what) + " failed" + (notSent ? " before it was sent" : "") + ": "
-                    + (notSent ? Hosts.unreachable(config, config.loginUrl(), "login-url", cause) : Throwables.rootMessage(cause)),
+                    + (notSent ? UnreachableUrls.explain(config, config.loginUrl(), "login-url", cause) : Throwables.rootMessage(cause)),
                     0, null, null, cause, !notSent);
         }
     }

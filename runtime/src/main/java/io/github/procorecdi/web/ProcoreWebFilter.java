@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.github.procorecdi.internal.ConnectionRegistry;
-import io.github.procorecdi.internal.RequestSubjects;
+import io.github.procorecdi.client.RequestSubjects;
+import io.github.procorecdi.connection.ConnectionRegistry;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -41,6 +42,14 @@ public final class ProcoreWebFilter implements Filter {
      */
     public ProcoreWebFilter(Supplier<ConnectionRegistry> registry) {
         this.registry = registry;
+    }
+
+    /**
+     * @param container the CDI container whose connections to serve (several containers in one JVM, as in tests, each
+     *                  hand over their own; the registry is looked up at the first request)
+     */
+    public ProcoreWebFilter(Instance<Object> container) {
+        this(() -> container.select(ConnectionRegistry.class).get());
     }
 
     /** @return where this filter finds the application's connections */

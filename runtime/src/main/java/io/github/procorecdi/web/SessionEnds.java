@@ -5,7 +5,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.procorecdi.GrantType;
-import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRegistry;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 

@@ -20,9 +20,9 @@ import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
 import io.github.procorecdi.health.HealthRules;
 import io.github.procorecdi.health.LiveIntegrationHealth;
-import io.github.procorecdi.internal.ConnectionRegistry;
-import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.internal.Subjects;
+import io.github.procorecdi.connection.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.client.Subjects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -30,6 +30,7 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.store.MemoryTokenStore;
 
 /**
  * Issue 21 items 6 (unreachable hosts named), 7 (revoke sends both tokens), 8 (expiry counted from the sending time) and
@@ -206,7 +207,7 @@ class TokenEndpointRulesTest {
         assertThatThrownBy(() -> new TokenEndpoint(unknown, Clock.systemUTC()).clientCredentials()).isInstanceOf(ProcoreTokenException.class)
                 .hasMessageContaining("the host 'login-sandbox.procore.invalid' does not resolve")
                 .hasMessageContaining("procore.t.login-url").hasMessageNotContaining("UnresolvedAddressException");
-        String fromEnvironment = io.github.procorecdi.internal.Hosts.unreachable(ConnectionConfig.builder("t").client("c", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS).build(),
+        String fromEnvironment = io.github.procorecdi.config.UnreachableUrls.explain(ConnectionConfig.builder("t").client("c", "s").grantType(io.github.procorecdi.GrantType.CLIENT_CREDENTIALS).build(),
                 URI.create("https://login.procore.com"), "login-url", new java.net.ConnectException());
         assertThat(fromEnvironment).contains("nothing accepts connections at login.procore.com:443")
                 .contains("the login-url of procore.t.environment=production (procore.t.login-url overrides it)");

@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
 
 /** The OAuth endpoint against a token server that misbehaves on the wire. */
 class TokenEndpointTest {

@@ -28,6 +28,8 @@ import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.TokenStore;
 import io.github.procorecdi.token.TokenManagerTest.FakeGrants;
+import io.github.procorecdi.store.MemoryTokenStore;
+import io.github.procorecdi.store.UnreadableTokenException;
 
 /**
  * The fault rules of the engine (issue 8), one test per fault, each failing on an engine that drops,

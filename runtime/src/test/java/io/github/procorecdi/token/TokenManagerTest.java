@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.procorecdi.store.MemoryTokenStore;
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;
@@ -458,5 +459,19 @@ class TokenManagerTest {
         assertThatThrownBy(() -> tokens.token("someone-else")).isInstanceOf(ProcoreAuthorizationRequiredException.class);
         assertThat(tokens.subjects()).isZero();
         assertThat(store.load("c", "u7")).isPresent();
+    }
+
+    /** A 401 for a token another caller already replaced retries with the replacement, requesting no new token. */
+    @Test
+    void aRejectedTokenThatWasAlreadyReplacedIsAnsweredWithTheReplacement() {
+        FakeGrants grants = new FakeGrants();
+        TokenManager tokens = manager(GrantType.CLIENT_CREDENTIALS, grants, new MemoryTokenStore());
+        String rejected = tokens.authorizationHeader("service-account");
+        String replacement = tokens.renewRejected("service-account", rejected);
+        int requests = grants.clientCredentials.get();
+
+        assertThat(replacement).startsWith("Bearer ").isNotEqualTo(rejected);
+        assertThat(tokens.renewRejected("service-account", rejected)).isEqualTo(replacement);
+        assertThat(grants.clientCredentials.get()).as("token requests").isEqualTo(requests);
     }
 }

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.config.WebFlowConfig;
-import io.github.procorecdi.internal.ConnectionRegistry;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.connection.ContainerServices;
+import io.github.procorecdi.connection.WebApplication;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -52,9 +53,9 @@ class WebFlowStateTest {
                 .redirectUri("https://app.example.com/procore/callback")
                 .urls(URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9")).userAgent("test")
                 .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)).maxRetries(0).build();
-        ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC());
+        ConnectionRuntime runtime = new ConnectionRuntime(config, ContainerServices.NONE, Clock.systemUTC());
         MovableClock clock = new MovableClock();
-        WebFlow flow = new WebFlow(new ConnectionRegistry(Map.of("default", config), Map.of("default", () -> runtime)), clock);
+        WebFlow flow = new WebFlow(new ConnectionRegistry(Map.of("default", config), Map.of("default", () -> runtime), new WebApplication()), clock);
         Map<String, Object> session = new HashMap<>();
 
         Answer login = new Answer();

@@ -13,7 +13,7 @@ import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.MicroProfileConfigLookup;
 import io.github.procorecdi.extension.ApplicationConnections;
-import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRegistry;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;

@@ -19,7 +19,7 @@ import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.MicroProfileConfigLookup;
 import io.github.procorecdi.extension.ApplicationConnections;
 import io.github.procorecdi.extension.ProcoreExtension;
-import io.github.procorecdi.internal.ConnectionRegistry;
+import io.github.procorecdi.connection.ConnectionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.build.compatible.spi.BeanInfo;

@@ -1,6 +1,5 @@
 package io.github.procorecdi.benchmarks;
 
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,8 +12,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
-import io.github.procorecdi.client.ClientScope;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcoreConnections;
 
 /**
  * A whole call, over loopback HTTP: a procore-cdi client (cached service-account token, its filters, retry handler,
@@ -26,15 +25,15 @@ import io.github.procorecdi.internal.ConnectionRuntime;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class EndToEndBenchmark {
     private LocalStub stub;
-    private ConnectionRuntime runtime;
+    private ProcoreConnection connection;
     private MeApi procore;
     private MeApi staticBearer;
 
     @Setup
     public void setUp() throws Exception {
         stub = new LocalStub();
-        runtime = new ConnectionRuntime(stub.connection(), ConnectionRuntime.Lookups.none(), Clock.systemUTC());
-        procore = runtime.clients().build(MeApi.class, ClientScope.NONE);
+        connection = ProcoreConnections.open("bench", stub.properties());
+        procore = connection.client(MeApi.class);
         procore.me(); // the token, once
         staticBearer = stub.staticBearerClient();
     }
@@ -43,7 +42,7 @@ public class EndToEndBenchmark {
     public void tearDown() throws Exception {
         ((AutoCloseable) procore).close();
         ((AutoCloseable) staticBearer).close();
-        runtime.close();
+        ProcoreConnections.close(connection);
         stub.close();
         if (stub.tokenRequests() != 1) {
             throw new IllegalStateException("expected one token request, got " + stub.tokenRequests());

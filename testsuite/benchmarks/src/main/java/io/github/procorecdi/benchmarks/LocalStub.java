@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +15,6 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.github.procorecdi.GrantType;
-import io.github.procorecdi.config.ConnectionConfig;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -64,10 +63,9 @@ public final class LocalStub implements AutoCloseable {
     }
 
     /** @return procore-cdi's connection to this stub: a service account of company 101, {@code User-Agent: bench} */
-    public ConnectionConfig connection() {
-        URI url = URI.create(url());
-        return ConnectionConfig.builder("bench").grantType(GrantType.CLIENT_CREDENTIALS).client("bench-client", "bench-secret")
-                .urls(url, url).companyId("101").userAgent("bench").build();
+    public Map<String, String> properties() {
+        return Map.of("grant-type", "client_credentials", "client-id", "bench-client", "client-secret", "bench-secret",
+                "login-url", url(), "api-url", url(), "company-id", "101", "user-agent", "bench");
     }
 
     /**

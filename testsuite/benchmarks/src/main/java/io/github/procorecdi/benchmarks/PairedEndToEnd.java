@@ -2,16 +2,16 @@ package io.github.procorecdi.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcoreConnections;
 
-import io.github.procorecdi.client.ClientScope;
-import io.github.procorecdi.internal.ConnectionRuntime;
+
 
 /**
  * The end-to-end comparison of {@link EndToEndBenchmark} as a paired measurement, in a fresh JVM with a fixed 2 GB
@@ -72,8 +72,8 @@ public final class PairedEndToEnd {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         try (LocalStub stub = new LocalStub()) {
-            ConnectionRuntime runtime = new ConnectionRuntime(stub.connection(), ConnectionRuntime.Lookups.none(), Clock.systemUTC());
-            MeApi[] clients = {runtime.clients().build(MeApi.class, ClientScope.NONE), stub.staticBearerClient(), stub.staticBearerClient()};
+            ProcoreConnection connection = ProcoreConnections.open("bench", stub.properties());
+            MeApi[] clients = {connection.client(MeApi.class), stub.staticBearerClient(), stub.staticBearerClient()};
             try {
                 for (int i = 0; i < 20; i++) { // warm-up: the JIT settles every path
                     for (MeApi c : clients) {
@@ -116,7 +116,7 @@ public final class PairedEndToEnd {
                 for (MeApi c : clients) {
                     ((AutoCloseable) c).close();
                 }
-                runtime.close();
+                ProcoreConnections.close(connection);
             }
         }
     }

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.connection.ContainerServices;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
-import io.github.procorecdi.webhooks.WebhookEvents;
+import io.github.procorecdi.telemetry.Telemetry;
 
 /**
  * Steady load across token renewals, in its own JVM: {@code threads} callers call a service account's API without
@@ -45,8 +46,12 @@ public final class RenewalLoadNode {
         ConnectionConfig config = ConnectionConfig.builder("load").grantType(GrantType.CLIENT_CREDENTIALS)
                 .client(Storms.DMSA_CLIENT_ID, Storms.DMSA_CLIENT_SECRET).urls(login, api).companyId("101").userAgent("load")
                 .refreshAhead(ahead).build();
-        ConnectionRuntime runtime = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(name -> null, () -> null, () -> false,
-                WebhookEvents.NONE, () -> (connection, grant, remaining) -> recording), Clock.systemUTC());
+        ConnectionRuntime runtime = new ConnectionRuntime(config, new ContainerServices() {
+            @Override
+            public Telemetry telemetry() {
+                return (connection, grant, remaining) -> recording;
+            }
+        }, Clock.systemUTC());
         MeApi me = runtime.clients().build(MeApi.class, ClientScope.NONE);
         for (int i = 0; i < 200; i++) {
             me.me(); // warm

@@ -4,11 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,11 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.procorecdi.GrantType;
-import io.github.procorecdi.client.ClientScope;
-import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcoreConnections;
 
 /**
  * One JVM of a token storm: {@code callers} threads make one API call each, released together at {@code at} (epoch
@@ -122,20 +120,24 @@ public final class StormNode {
     }
 
     private static Caller procore(boolean user, URI login, URI api, String code, String jdbc) {
-        ConnectionConfig.Builder b = ConnectionConfig.builder("storm").urls(login, api).userAgent("storm").refreshAhead(Duration.ZERO);
+        Map<String, String> p = new HashMap<>(Map.of("login-url", login.toString(), "api-url", api.toString(), "user-agent", "storm",
+                "refresh-ahead", "PT0S"));
         if (user) {
-            b.grantType(GrantType.AUTHORIZATION_CODE).client(Storms.WEB_CLIENT_ID, Storms.WEB_CLIENT_SECRET).redirectUri(Storms.REDIRECT);
+            p.putAll(Map.of("grant-type", "authorization_code", "client-id", Storms.WEB_CLIENT_ID, "client-secret",
+                    Storms.WEB_CLIENT_SECRET, "redirect-uri", Storms.REDIRECT));
         } else {
-            b.grantType(GrantType.CLIENT_CREDENTIALS).client(Storms.DMSA_CLIENT_ID, Storms.DMSA_CLIENT_SECRET).companyId("101");
+            p.putAll(Map.of("grant-type", "client_credentials", "client-id", Storms.DMSA_CLIENT_ID, "client-secret",
+                    Storms.DMSA_CLIENT_SECRET, "company-id", "101"));
         }
         if (jdbc != null) {
-            b.tokenStore(TokenStoreConfig.jdbc(jdbc, "postgres", "", "procore_storm_tokens"));
+            p.putAll(Map.of("token-store", "jdbc", "token-store.jdbc-url", jdbc, "token-store.username", "postgres",
+                    "token-store.table", "procore_storm_tokens"));
         }
-        ConnectionRuntime runtime = new ConnectionRuntime(b.build(), ConnectionRuntime.Lookups.none(), Clock.systemUTC());
+        ProcoreConnection connection = ProcoreConnections.open("storm", p);
         if (user && code != null) {
-            runtime.tokens().exchangeCode("ada", code);
+            connection.forSubject("ada").exchangeCode(code);
         }
-        MeApi me = runtime.clients().build(MeApi.class, user ? new ClientScope("ada", null) : ClientScope.NONE);
+        MeApi me = (user ? connection.forSubject("ada") : connection).client(MeApi.class);
         return new Caller() {
             @Override
             public int call() {

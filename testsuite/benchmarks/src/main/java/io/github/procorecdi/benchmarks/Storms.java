@@ -6,17 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.procorecdi.GrantType;
-import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcoreConnections;
 import io.github.procorecdi.servers.Browser;
 import io.github.procorecdi.simulator.ProcoreSimulator;
 
@@ -248,12 +246,15 @@ public final class Storms {
     }
 
     private static long exchangeIntoJdbc(ProcoreSimulator sim, String code) {
-        ConnectionConfig config = ConnectionConfig.builder("storm").grantType(GrantType.AUTHORIZATION_CODE).client(WEB_CLIENT_ID, WEB_CLIENT_SECRET)
-                .redirectUri(REDIRECT).urls(sim.loginUrl(), sim.apiUrl()).refreshAhead(Duration.ZERO)
-                .tokenStore(TokenStoreConfig.jdbc(JDBC, "postgres", "", "procore_storm_tokens")).build();
-        try (ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC())) {
-            runtime.tokens().exchangeCode("ada", code);
+        ProcoreConnection connection = ProcoreConnections.open("storm", Map.of("grant-type", "authorization_code", "client-id",
+                WEB_CLIENT_ID, "client-secret", WEB_CLIENT_SECRET, "redirect-uri", REDIRECT, "login-url", sim.loginUrl().toString(),
+                "api-url", sim.apiUrl().toString(), "token-store", "jdbc", "token-store.jdbc-url", JDBC,
+                "token-store.username", "postgres", "token-store.table", "procore_storm_tokens"));
+        try {
+            connection.forSubject("ada").exchangeCode(code);
             return System.currentTimeMillis();
+        } finally {
+            ProcoreConnections.close(connection);
         }
     }
 

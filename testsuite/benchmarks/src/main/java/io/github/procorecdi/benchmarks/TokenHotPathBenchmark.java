@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Threads;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.GrantType;
-import io.github.procorecdi.token.MemoryTokenStore;
+import io.github.procorecdi.store.MemoryTokenStore;
 import io.github.procorecdi.token.TokenGrants;
 import io.github.procorecdi.token.TokenManager;
 

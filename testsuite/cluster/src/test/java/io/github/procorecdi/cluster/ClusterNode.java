@@ -19,11 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.telemetry.ConnectionMetrics;
-import io.github.procorecdi.webhooks.WebhookEvents;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.connection.ContainerServices;
+import io.github.procorecdi.connection.DefaultProcoreConnection;
 import io.github.procorecdi.servers.app.CompaniesApi;
+import io.github.procorecdi.telemetry.ConnectionMetrics;
+import io.github.procorecdi.telemetry.Telemetry;
 
 /**
  * One node of the cluster suite, in its own JVM: a procore-cdi connection on the shared jdbc store (built
@@ -56,8 +57,12 @@ public final class ClusterNode {
                 return TokenRequest.NONE;
             }
         };
-        ConnectionRuntime runtime = new ConnectionRuntime(config, new ConnectionRuntime.Lookups(name -> null, () -> null, () -> false,
-                WebhookEvents.NONE, () -> (connection, grant, remaining) -> counting), clock);
+        ConnectionRuntime runtime = new ConnectionRuntime(config, new ContainerServices() {
+            @Override
+            public Telemetry telemetry() {
+                return (connection, grant, remaining) -> counting;
+            }
+        }, clock);
         CompaniesApi procore = DefaultProcoreConnection.of(runtime).client(CompaniesApi.class);
         ExecutorService pool = Executors.newFixedThreadPool(100);
         warmUp(runtime, procore);

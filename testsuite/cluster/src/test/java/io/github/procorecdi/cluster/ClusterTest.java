@@ -18,11 +18,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,15 +37,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.config.TokenStoreConfig;
-import io.github.procorecdi.internal.StoreKeys;
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcoreConnections;
 import io.github.procorecdi.servers.Browser;
 import io.github.procorecdi.simulator.ProcoreSimulator;
-import io.github.procorecdi.token.JdbcConnections;
-import io.github.procorecdi.token.JdbcTokenStore;
-import io.github.procorecdi.token.TokenCipher;
-import io.github.procorecdi.token.TokenEndpoint;
 
 /**
  * What a cluster operator wants to know: three JVMs x 100 threads sharing one jdbc token store, on PostgreSQL and on
@@ -104,12 +99,16 @@ class ClusterTest {
             this.db = db;
             sim.accessTokenLifetime(tokenLifetime);
             sim.rateLimit(1_000_000, Duration.ofSeconds(10)); // the suite measures tokens, not Procore's rate limit
-            ConnectionConfig config = ConnectionConfig.builder("default")
-                    .client(ProcoreSimulator.WEB_CLIENT_ID, ProcoreSimulator.WEB_CLIENT_SECRET).redirectUri(REDIRECT)
-                    .urls(sim.loginUrl(), sim.apiUrl()).tokenStore(TokenStoreConfig.jdbc(db.url(), db.user, "", table)).build();
             // the user signed in earlier, on some node: the pair is in the shared table
-            new JdbcTokenStore(JdbcConnections.of(db.url(), db.user, ""), table, TokenCipher.none(), true)
-                    .save(StoreKeys.of(config), "default", new TokenEndpoint(config, Clock.systemUTC()).exchangeCode(code(sim)));
+            ProcoreConnection signedIn = ProcoreConnections.open("default", Map.of("grant-type", "authorization_code",
+                    "client-id", ProcoreSimulator.WEB_CLIENT_ID, "client-secret", ProcoreSimulator.WEB_CLIENT_SECRET,
+                    "redirect-uri", REDIRECT, "login-url", sim.loginUrl().toString(), "api-url", sim.apiUrl().toString(),
+                    "token-store", "jdbc", "token-store.jdbc-url", db.url(), "token-store.username", db.user, "token-store.table", table));
+            try {
+                signedIn.forSubject("default").exchangeCode(code(sim));
+            } finally {
+                ProcoreConnections.close(signedIn);
+            }
             accessTokens.add(storedAccessToken());
             watcher = new Thread(this::watch, "rotation-watcher");
             watcher.setDaemon(true);

@@ -14,7 +14,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import io.github.procorecdi.extension.ProcoreExtension;
-import io.github.procorecdi.internal.ConnectionRuntime;
+import io.github.procorecdi.ProcoreConnections;
 import io.github.procorecdi.servers.app.ProcoreServlet;
 import io.github.procorecdi.servers.broken.BrokenConfigBean;
 import io.github.procorecdi.simulator.ProcoreSimulator;
@@ -170,7 +170,7 @@ public final class ServerDeployments {
     /** procore-cdi-extension and procore-cdi-runtime, as built by this reactor (jar or classes directory). */
     static JavaArchive[] libraries() {
         return new JavaArchive[] {archive(ProcoreExtension.class, "procore-cdi-extension.jar"),
-                archive(ConnectionRuntime.class, "procore-cdi-runtime.jar")};
+                archive(ProcoreConnections.class, "procore-cdi-runtime.jar")};
     }
 
     private static JavaArchive archive(Class<?> member, String name) {

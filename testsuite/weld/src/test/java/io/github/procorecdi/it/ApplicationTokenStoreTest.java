@@ -41,8 +41,9 @@ class ApplicationTokenStoreTest {
 
             AppTokenStore store = c.select(AppTokenStore.class).get();
             assertThat(store.saves()).isEqualTo(1);
-            String key = Internals.runtime(uses.connection).storeKey();
-            assertThat(key).as("the store key names the connection and its client").startsWith("default@");
+            assertThat(store.connections()).as("the store key names the connection and its client").singleElement()
+                    .asString().startsWith("default@");
+            String key = store.connections().iterator().next();
             assertThat(store.load(key, "service-account")).contains(uses.connection.accessToken());
             assertThat(store.load("default", "service-account")).as("nothing under the bare name").isEmpty();
         }

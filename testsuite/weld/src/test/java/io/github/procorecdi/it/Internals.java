@@ -3,8 +3,8 @@ package io.github.procorecdi.it;
 import org.jboss.weld.proxy.WeldClientProxy;
 
 import io.github.procorecdi.ProcoreConnection;
-import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
+import io.github.procorecdi.connection.ConnectionRuntime;
+import io.github.procorecdi.connection.DefaultProcoreConnection;
 
 /** Reaches the engine behind an injected connection, for white-box assertions. */
 final class Internals {

@@ -76,22 +76,6 @@ class ResilienceTest {
         assertThat(sim.counters().tokenRequests()).isEqualTo(tokens + 1);
     }
 
-    @Test
-    void a401ForATokenAnotherThreadAlreadyReplacedReusesTheReplacement() {
-        clients.companies.list();
-        String old = clients.connection.accessToken().value();
-        sim.revokeAll();
-        clients.companies.list(); // 401, renewal, retry
-        String current = clients.connection.accessToken().value();
-        int tokens = sim.counters().tokenRequests();
-
-        var tokenManager = Internals.runtime(clients.connection).tokens();
-        String header = tokenManager.renewRejected("service-account", "Bearer " + old);
-
-        assertThat(header).isEqualTo("Bearer " + current);
-        assertThat(sim.counters().tokenRequests()).isEqualTo(tokens);
-    }
-
     // ---- retries
 
     @Test

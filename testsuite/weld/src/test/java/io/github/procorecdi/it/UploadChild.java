@@ -1,15 +1,12 @@
 package io.github.procorecdi.it;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.util.Map;
 
-import io.github.procorecdi.GrantType;
+import io.github.procorecdi.ProcoreConnection;
+import io.github.procorecdi.ProcoreConnections;
 import io.github.procorecdi.ProcoreUpload;
 import io.github.procorecdi.UploadTarget;
-import io.github.procorecdi.config.ConnectionConfig;
-import io.github.procorecdi.internal.ConnectionRuntime;
-import io.github.procorecdi.internal.DefaultProcoreConnection;
 import io.github.procorecdi.simulator.ProcoreSimulator;
 
 /** Run in a child JVM by {@link UploadsTest}: uploads one file (args: simulator URL, file) and prints the outcome. */
@@ -18,13 +15,15 @@ public final class UploadChild {
     }
 
     public static void main(String[] args) {
-        URI sim = URI.create(args[0]);
-        ConnectionConfig config = ConnectionConfig.builder("child").grantType(GrantType.CLIENT_CREDENTIALS)
-                .client(ProcoreSimulator.DMSA_CLIENT_ID, ProcoreSimulator.DMSA_CLIENT_SECRET).urls(sim, sim).companyId("101")
-                .build();
-        try (ConnectionRuntime runtime = new ConnectionRuntime(config, ConnectionRuntime.Lookups.none(), Clock.systemUTC())) {
-            ProcoreUpload upload = DefaultProcoreConnection.of(runtime).uploads().upload(UploadTarget.project(101, 1003), Path.of(args[1]));
+        String sim = args[0];
+        ProcoreConnection child = ProcoreConnections.open("child", Map.of("grant-type", "client_credentials",
+                "client-id", ProcoreSimulator.DMSA_CLIENT_ID, "client-secret", ProcoreSimulator.DMSA_CLIENT_SECRET,
+                "login-url", sim, "api-url", sim, "company-id", "101"));
+        try {
+            ProcoreUpload upload = child.uploads().upload(UploadTarget.project(101, 1003), Path.of(args[1]));
             System.out.println(upload.status() + " " + upload.fileSize() + " max heap " + Runtime.getRuntime().maxMemory());
+        } finally {
+            ProcoreConnections.close(child);
         }
     }
 }

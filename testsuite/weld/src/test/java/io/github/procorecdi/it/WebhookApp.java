@@ -4,7 +4,6 @@ import java.net.ServerSocket;
 
 import org.jboss.weld.environment.se.WeldContainer;
 
-import io.github.procorecdi.internal.ConnectionRegistry;
 import io.github.procorecdi.web.ProcoreWebFilter;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -29,8 +28,7 @@ final class WebhookApp implements AutoCloseable {
             port = s.getLocalPort();
         }
         base = "http://127.0.0.1:" + port + "/app";
-        ConnectionRegistry registry = container.select(ConnectionRegistry.class).get();
-        ProcoreWebFilter filter = new ProcoreWebFilter(() -> registry);
+        ProcoreWebFilter filter = new ProcoreWebFilter(container);
         InstanceFactory<Filter> factory = () -> new ImmediateInstanceHandle<>(filter);
         DeploymentInfo info = Servlets.deployment()
                 .setClassLoader(WebhookApp.class.getClassLoader())

@@ -2,11 +2,14 @@ package io.github.procorecdi.servers.app;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.procorecdi.AccessToken;
 import io.github.procorecdi.TokenStore;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -19,6 +22,13 @@ public class AppTokenStore implements TokenStore {
 
     public int saves() {
         return saves.get();
+    }
+
+    /** @return the connection keys (store keys) tokens are held under */
+    public Set<String> connections() {
+        Set<String> keys = new TreeSet<>();
+        tokens.keySet().forEach(k -> keys.add(k.substring(0, k.lastIndexOf('/'))));
+        return keys;
     }
 
     @Override

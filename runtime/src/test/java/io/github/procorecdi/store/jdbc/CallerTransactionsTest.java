@@ -1,0 +1,97 @@
+package io.github.procorecdi.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Transaction;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * Issue 20 item 1, the mechanism: store work never runs in the caller's JTA transaction. With a transaction manager the
+ * caller's transaction is suspended around the work and resumed after it, failure or not; with only the standard
+ * registry, work called inside a transaction runs on a store thread. (The servers' own transaction managers are tried in
+ * testsuite/servers, ServerContractTests.)
+ */
+class CallerTransactionsTest {
+    /** A transaction manager whose thread has a transaction until it is suspended; records what happens. */
+    static final class FakeManager {
+        final List<String> events = new ArrayList<>();
+        final Transaction callers = (Transaction) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Transaction.class},
+                (p, m, a) -> m.getName().equals("toString") ? "caller's" : null);
+        Transaction associated = callers;
+        final TransactionManager manager = (TransactionManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {TransactionManager.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getStatus" -> associated == null ? Status.STATUS_NO_TRANSACTION : Status.STATUS_ACTIVE;
+                    case "suspend" -> {
+                        events.add("suspend");
+                        Transaction t = associated;
+                        associated = null;
+                        yield t;
+                    }
+                    case "resume" -> {
+                        events.add("resume " + a[0]);
+                        associated = (Transaction) a[0];
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    @Test
+    void theCallersTransactionIsSuspendedAroundStoreWorkAndResumedAfterIt() throws Exception {
+        FakeManager tm = new FakeManager();
+        CallerTransactions outside = new JtaCallerTransactions.Suspending(tm.manager, "test");
+        String seen = outside.outside(() -> {
+            tm.events.add("work");
+            return tm.associated == null ? "no transaction" : "caller's transaction";
+        });
+        assertThat(seen).isEqualTo("no transaction");
+        assertThat(tm.events).containsExactly("suspend", "work", "resume caller's");
+
+        tm.events.clear();
+        assertThatThrownBy(() -> outside.outside(() -> {
+            throw new SQLException("down");
+        })).hasMessage("down");
+        assertThat(tm.events).as("resumed after a failure too").containsExactly("suspend", "resume caller's");
+        assertThat(tm.associated).isSameAs(tm.callers);
+    }
+
+    @Test
+    void withoutATransactionNothingIsSuspended() throws Exception {
+        FakeManager tm = new FakeManager();
+        tm.associated = null;
+        assertThat(new JtaCallerTransactions.Suspending(tm.manager, "test").outside(() -> "done")).isEqualTo("done");
+        assertThat(tm.events).isEmpty();
+    }
+
+    @Test
+    void withOnlyTheRegistryWorkInsideATransactionRunsOnAStoreThread() throws Exception {
+        int[] status = {Status.STATUS_ACTIVE};
+        TransactionSynchronizationRegistry registry = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {TransactionSynchronizationRegistry.class},
+                (p, m, a) -> m.getName().equals("getTransactionStatus") ? status[0] : null);
+        CallerTransactions outside = new JtaCallerTransactions.OwnThread(registry);
+        Thread caller = Thread.currentThread();
+        assertThat(outside.outside(() -> Thread.currentThread() != caller)).as("inside a transaction: another thread").isTrue();
+        assertThatThrownBy(() -> outside.outside(() -> {
+            throw new SQLException("down");
+        })).isInstanceOf(SQLException.class).hasMessage("down");
+        status[0] = Status.STATUS_NO_TRANSACTION;
+        assertThat(outside.outside(() -> Thread.currentThread() == caller)).as("no transaction: the caller's thread").isTrue();
+    }
+
+    @Test
+    void javaSeWithoutJndiHasNothingToStepOutOf() {
+        assertThat(CallerTransactions.find()).isSameAs(CallerTransactions.NONE);
+        assertThat(JdbcConnections.of("jdbc:h2:mem:x", "sa", "").toString()).doesNotContain("JTA");
+    }
+}
