@@ -43,7 +43,7 @@ import io.github.procorecdi.simulator.ProcoreSimulator;
 class RedeployTest {
     static final int CYCLES = 20;
     static final int RENEWAL_TRIES = 150;
-    static final Pattern STATE = Pattern.compile("loaders=(\\d+) deployments=(\\d+) threads=(\\d+) (.*)");
+    static final Pattern STATE = Pattern.compile("loaders=(\\d+) deployments=(\\d+) threads=(\\d+) (\\[[^]]*\\]).*");
 
     @ArquillianResource
     Deployer deployer;
@@ -72,20 +72,22 @@ class RedeployTest {
                     }
                     assertThat(sim.counters().tokenRequests("client_credentials")).as("deployment " + cycle + ": a token and a renewal")
                             .isGreaterThanOrEqualTo(before + 2);
-                    whileDeployed.add(cycle + ": " + state(app));
+                    whileDeployed.add(cycle + ": " + state(app + "/threads"));
                 } finally {
                     deployer.undeploy("redeploy");
                 }
             }
             deployer.deploy("redeploy");
             try {
-                String after = state(app);
+                String after = state(app + "/state");
                 System.out.println("RedeployTest, while each deployment ran (after its renewal):\n  " + String.join("\n  ", whileDeployed));
                 System.out.println("RedeployTest, after " + CYCLES + " undeployments: " + after);
                 Matcher m = STATE.matcher(after);
                 assertThat(m.matches()).as(after).isTrue();
                 assertThat(Integer.parseInt(m.group(2))).as("deployments registered").isGreaterThanOrEqualTo(CYCLES + 1);
                 assertThat(m.group(4)).as("procore-cdi threads left by %d undeployed deployments", CYCLES).isEqualTo("[]");
+                assertThat(threads(whileDeployed.get(CYCLES - 1))).as("procore-cdi threads while the last deployment ran, against the first")
+                        .isLessThanOrEqualTo(threads(whileDeployed.get(0)));
                 assertThat(Integer.parseInt(m.group(1))).as("class loaders of undeployed deployments still alive after GC: " + after)
                         .isZero();
             } finally {
@@ -96,8 +98,15 @@ class RedeployTest {
         }
     }
 
-    private static String state(String app) throws Exception {
-        HttpResponse<String> r = new Browser().get(app + "/state");
+    /** @return the thread count of a {@code /threads} answer */
+    private static int threads(String state) {
+        Matcher m = Pattern.compile("threads=(\\d+)").matcher(state);
+        assertThat(m.find()).as(state).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String state(String url) throws Exception {
+        HttpResponse<String> r = new Browser().get(url);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }

@@ -36,26 +36,65 @@ final class DeploymentLoaders {
     }
 
     /**
-     * Collects garbage (a few full collections, until no loader but {@code own} is left or the rounds run out) and counts
-     * the registered loaders still alive, {@code own} excepted.
+     * Collects garbage until no registered loader but {@code own} is alive, or {@link #GC_ROUNDS} rounds have passed, and
+     * counts the registered loaders still alive, {@code own} excepted. Rounds are half a second apart: a loader can need
+     * more than one collection (the JDK HTTP client's selector thread, which a token endpoint's client starts, ends only
+     * a few seconds after its client was collected, and until then keeps its creator's class loader as its context).
      */
     static int aliveExcept(ClassLoader own) throws InterruptedException {
         int alive = 0;
-        for (int round = 0; round < 10; round++) {
+        for (int round = 0; round < GC_ROUNDS; round++) {
             System.gc();
-            Thread.sleep(100);
-            alive = 0;
-            for (WeakReference<ClassLoader> ref : list()) {
-                ClassLoader l = ref.get();
-                if (l != null && l != own) {
-                    alive++;
-                }
-            }
+            alive = alive(own).size();
             if (alive == 0) {
                 return 0;
             }
+            Thread.sleep(500);
         }
         return alive;
+    }
+
+    /** Collections tried by {@link #aliveExcept} before it counts. */
+    static final int GC_ROUNDS = 30;
+
+    /** @return the registered loaders alive, {@code own} excepted, by their deployment's number (1 = first) */
+    static List<Integer> aliveDeployments(ClassLoader own) {
+        List<Integer> numbers = new ArrayList<>();
+        List<WeakReference<ClassLoader>> list = list();
+        for (int i = 0; i < list.size(); i++) {
+            ClassLoader l = list.get(i).get();
+            if (l != null && l != own) {
+                numbers.add(i + 1);
+            }
+        }
+        return numbers;
+    }
+
+    private static List<ClassLoader> alive(ClassLoader own) {
+        List<ClassLoader> alive = new ArrayList<>();
+        for (WeakReference<ClassLoader> ref : list()) {
+            ClassLoader l = ref.get();
+            if (l != null && l != own) {
+                alive.add(l);
+            }
+        }
+        return alive;
+    }
+
+    /** @return the live threads whose context class loader is a registered loader other than {@code own} (diagnostics) */
+    static List<String> threadsHolding(ClassLoader own) {
+        List<ClassLoader> alive = alive(own);
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ClassLoader tccl = t.getContextClassLoader();
+            for (ClassLoader l : alive) {
+                if (tccl == l) {
+                    names.add(t.getName());
+                }
+            }
+        }
+        names.sort(null);
+        return names;
     }
 
     @SuppressWarnings("unchecked")

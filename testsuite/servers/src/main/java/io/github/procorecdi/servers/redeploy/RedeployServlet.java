@@ -18,11 +18,12 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The application the redeploy test deploys again and again. {@code /call}: one synchronous and one
  * {@code CompletionStage} call of connection {@code redeploy} (its token renewed ahead of expiry by the connection's
- * threads when calls go on). {@code /state}: after forced garbage collections, how many class loaders of earlier
+ * threads when calls go on). {@code /threads}: the {@code procore-*} threads the server runs. {@code /state}: after forced garbage collections, how many class loaders of earlier
  * deployments are still alive, and which {@code procore-*} threads the server runs:
- * {@code loaders=<n> deployments=<n> threads=<n> [names]}.
+ * {@code loaders=<n> deployments=<n> threads=<n> [names]} (then, if loaders are alive, which deployments and the threads
+ * that have one as their context class loader).
  */
-@WebServlet(urlPatterns = {"/call", "/state"})
+@WebServlet(urlPatterns = {"/call", "/threads", "/state"})
 public class RedeployServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -55,11 +56,18 @@ public class RedeployServlet extends HttpServlet {
             }
             return;
         }
+        if (req.getServletPath().equals("/threads")) {
+            List<String> threads = DeploymentLoaders.procoreThreads();
+            resp.getWriter().write("threads=" + threads.size() + " " + threads);
+            return;
+        }
         try {
             int alive = DeploymentLoaders.aliveExcept(getClass().getClassLoader());
             List<String> threads = DeploymentLoaders.procoreThreads();
+            ClassLoader own = getClass().getClassLoader();
             resp.getWriter().write("loaders=" + alive + " deployments=" + DeploymentLoaders.registered() + " threads=" + threads.size()
-                    + " " + threads);
+                    + " " + threads + (alive == 0 ? "" : " alive=" + DeploymentLoaders.aliveDeployments(own) + " held as context by "
+                    + DeploymentLoaders.threadsHolding(own)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             resp.setStatus(500);
