@@ -81,6 +81,29 @@ final class DeploymentLoaders {
         return alive;
     }
 
+    /**
+     * @return the live threads named {@code HttpClient-*} (the JDK HTTP client's), each with the deployment its context
+     *         class loader belongs to ({@code name@3}), or {@code @-} for none of them (diagnostics)
+     */
+    static List<String> httpClientThreads() {
+        List<WeakReference<ClassLoader>> list = list();
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.getName().startsWith("HttpClient-")) {
+                continue;
+            }
+            String owner = "-";
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).get() == t.getContextClassLoader()) {
+                    owner = Integer.toString(i + 1);
+                }
+            }
+            names.add(t.getName() + "@" + owner);
+        }
+        names.sort(null);
+        return names;
+    }
+
     /** @return the live threads whose context class loader is a registered loader other than {@code own} (diagnostics) */
     static List<String> threadsHolding(ClassLoader own) {
         List<ClassLoader> alive = alive(own);

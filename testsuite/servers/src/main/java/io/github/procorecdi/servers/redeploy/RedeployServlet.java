@@ -67,7 +67,7 @@ public class RedeployServlet extends HttpServlet {
             ClassLoader own = getClass().getClassLoader();
             resp.getWriter().write("loaders=" + alive + " deployments=" + DeploymentLoaders.registered() + " threads=" + threads.size()
                     + " " + threads + (alive == 0 ? "" : " alive=" + DeploymentLoaders.aliveDeployments(own) + " held as context by "
-                    + DeploymentLoaders.threadsHolding(own)));
+                    + DeploymentLoaders.threadsHolding(own) + "; JDK HTTP client threads " + DeploymentLoaders.httpClientThreads()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             resp.setStatus(500);
