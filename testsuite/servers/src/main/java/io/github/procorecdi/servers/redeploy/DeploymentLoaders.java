@@ -98,7 +98,13 @@ final class DeploymentLoaders {
                     owner = Integer.toString(i + 1);
                 }
             }
-            names.add(t.getName() + "@" + owner);
+            StringBuilder frames = new StringBuilder();
+            StackTraceElement[] stack = t.getStackTrace();
+            for (int i = 0; i < Math.min(4, stack.length); i++) {
+                frames.append(i == 0 ? " at " : " < ").append(stack[i].getClassName().replaceAll(".*\\.", "")).append('.')
+                        .append(stack[i].getMethodName());
+            }
+            names.add(t.getName() + "@" + owner + " " + t.getState() + frames);
         }
         names.sort(null);
         return names;
