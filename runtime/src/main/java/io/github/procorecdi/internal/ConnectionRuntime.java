@@ -64,6 +64,8 @@ public final class ConnectionRuntime implements AutoCloseable {
     private final JdbcActivity sharedActivity;
     /** Every thread the connection starts (timer, renewals, asynchronous calls, activity writes); stopped by {@link #close()}. */
     private final RuntimeThreads threads;
+    /** The connection's metrics: their telemetry callbacks refer to this runtime, so {@link #close()} closes them. */
+    private final ConnectionMetrics metrics;
 
     /**
      * What the container supplies: lookups of application beans, and whether the application serves web requests.
@@ -127,6 +129,7 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.tokens = TokenManager.builder(config.name()).storeKey(storeKey).grantType(config.grantType())
                 .endpoint(new ObservedTokenGrants(endpoint, metrics)).store(store).authorizationUri(() -> authorizationUri(null))
                 .clock(clock).refreshAhead(config.refreshAhead()).lease(lease(config)).listener(metrics::tokenWait).threads(threads).build();
+        this.metrics = metrics;
         this.subjects = new Subjects(config.name(), config.grantType(), lookups.subjectResolver(), lookups.webApplication());
         this.clients = new RestClients(config, tokens, subjects, clock, metrics, lookups.retryRules(), threads);
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
@@ -251,6 +254,7 @@ public final class ConnectionRuntime implements AutoCloseable {
 
     private void closeParts() {
         tokens.close();
+        metrics.close();
         if (sharedActivity != null) {
             sharedActivity.close();
         }
