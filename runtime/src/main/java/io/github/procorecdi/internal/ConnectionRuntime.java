@@ -254,6 +254,7 @@ public final class ConnectionRuntime implements AutoCloseable {
 
     private void closeParts() {
         tokens.close();
+        endpoint.close();
         metrics.close();
         if (sharedActivity != null) {
             sharedActivity.close();
