@@ -44,12 +44,11 @@ class RedeployTest {
     static final int CYCLES = Integer.getInteger("redeploy.cycles", 20);
     static final int RENEWAL_TRIES = 150;
     /**
-     * Class loaders found alive after the cycles however many cycles run (3 or 20): the first deployment's and the last
-     * one's. What keeps them is not identified: no thread has either as its context class loader (before the token
-     * endpoint let go of its HTTP client at close, the first deployment's was kept by that client's selector thread), and
-     * the count does not grow with redeployments, while procore-cdi's leaks did (one loader per deployment).
+     * Class loaders of undeployed deployments WildFly itself keeps: the first deployment's. A control WAR without
+     * procore-cdi (a servlet that registers its class loader the same way, deployed and undeployed 4 times) left exactly
+     * that one alive at every count; the loaders of later deployments were collected.
      */
-    static final int RETAINED_ANYWAY = 2;
+    static final int RETAINED_ANYWAY = 1;
     static final Pattern STATE = Pattern.compile("loaders=(\\d+) deployments=(\\d+) threads=(\\d+) (\\[[^]]*\\]).*");
 
     @ArquillianResource
@@ -71,14 +70,7 @@ class RedeployTest {
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 deployer.deploy("redeploy");
                 try {
-                    int before = sim.counters().tokenRequests("client_credentials");
-                    for (int i = 0; i < RENEWAL_TRIES && sim.counters().tokenRequests("client_credentials") < before + 2; i++) {
-                        HttpResponse<String> call = new Browser().get(app + "/call");
-                        assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
-                        Thread.sleep(100);
-                    }
-                    assertThat(sim.counters().tokenRequests("client_credentials")).as("deployment " + cycle + ": a token and a renewal")
-                            .isGreaterThanOrEqualTo(before + 2);
+                    callUntilRenewed(sim, app, "deployment " + cycle);
                     whileDeployed.add(cycle + ": " + state(app + "/threads"));
                 } finally {
                     deployer.undeploy("redeploy");
@@ -87,10 +79,9 @@ class RedeployTest {
             deployer.deploy("redeploy");
             try {
                 String leftThreads = state(app + "/threads"); // before this deployment starts any thread of its own
-                // the same calls as every deployment, so that what the server itself keeps from the last request (its own
-                // thread-locals, caches) is replaced, as it is by any application's next request
-                HttpResponse<String> call = new Browser().get(app + "/call");
-                assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+                // the same calls as every deployment, so that what the server itself keeps from the last requests (its own
+                // per-thread state on its worker threads) is replaced, as it is by any application's next requests
+                callUntilRenewed(sim, app, "the last deployment");
                 String after = state(app + "/state");
                 System.out.println("RedeployTest, procore-* threads after " + CYCLES + " undeployments: " + leftThreads);
                 System.out.println("RedeployTest, readiness: " + new Browser().get("http://127.0.0.1:9990/health/ready").body());
@@ -110,6 +101,17 @@ class RedeployTest {
         } finally {
             sim.accessTokenLifetime(Duration.ofSeconds(5400));
         }
+    }
+
+    /** Calls {@code /call} until the simulator has seen a token request and a renewal from this deployment (bounded). */
+    private static void callUntilRenewed(ProcoreSimulator sim, String app, String who) throws Exception {
+        int before = sim.counters().tokenRequests("client_credentials");
+        for (int i = 0; i < RENEWAL_TRIES && sim.counters().tokenRequests("client_credentials") < before + 2; i++) {
+            HttpResponse<String> call = new Browser().get(app + "/call");
+            assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+            Thread.sleep(100);
+        }
+        assertThat(sim.counters().tokenRequests("client_credentials")).as(who + ": a token and a renewal").isGreaterThanOrEqualTo(before + 2);
     }
 
     /** @return the thread count of a {@code /threads} answer */
