@@ -9,27 +9,42 @@ import java.util.concurrent.TimeUnit;
 import io.github.procorecdi.internal.RuntimeThreads;
 
 /**
- * The threads of {@code CompletionStage} client methods. {@link #SENDER} is the executor handed to every client
- * ({@code RestClientBuilder.executorService}): it carries the calling thread's {@link CallContext} (subject, company,
- * the token sent) to the thread that runs the request and its filters. {@link #TIMER} schedules the waits of retries
- * and rate-limit pacing: no thread sleeps while a call waits.
+ * The threads of one connection's {@code CompletionStage} client methods, on the connection's {@link RuntimeThreads}
+ * (stopped when it closes). {@link #sender()} is the executor handed to every client of the connection
+ * ({@code RestClientBuilder.executorService}): it carries the calling thread's {@link CallContext} (subject, company, the
+ * token sent) to the thread that runs the request and its filters, and takes it away again when the request is sent.
+ * {@link #timer()} schedules the waits of retries and rate-limit pacing: no thread sleeps while a call waits.
  */
 final class AsyncCalls {
-    private static final ExecutorService POOL = RuntimeThreads.pool("procore-cdi-async-");
-    /** Schedules waits; never blocks. */
-    static final ScheduledExecutorService TIMER = RuntimeThreads.timer();
-    /** Runs asynchronous requests with the submitting thread's call context. */
-    static final ExecutorService SENDER = new Carrying();
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService sender = new Carrying();
 
-    private AsyncCalls() {
+    /** @param threads the connection's threads */
+    AsyncCalls(RuntimeThreads threads) {
+        this.pool = threads.pool("async");
+        this.timer = threads.timer();
     }
 
-    /** An executor over the shared pool that installs the submitter's context for the task; it cannot be shut down. */
-    private static final class Carrying extends AbstractExecutorService {
+    /** @return the timer that schedules waits; never blocks */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** @return the executor that runs asynchronous requests with the submitting thread's call context */
+    ExecutorService sender() {
+        return sender;
+    }
+
+    /**
+     * An executor over the connection's pool that installs the submitter's context for the task; it cannot be shut down
+     * by a client (the connection stops the pool when it closes).
+     */
+    private final class Carrying extends AbstractExecutorService {
         @Override
         public void execute(Runnable task) {
             CallContext carried = CallContext.current();
-            POOL.execute(() -> {
+            pool.execute(() -> {
                 CallContext previous = CallContext.swap(carried);
                 try {
                     task.run();
@@ -41,7 +56,7 @@ final class AsyncCalls {
 
         @Override
         public void shutdown() {
-            // shared by every client
+            // shared by every client of the connection
         }
 
         @Override
@@ -51,17 +66,17 @@ final class AsyncCalls {
 
         @Override
         public boolean isShutdown() {
-            return false;
+            return pool.isShutdown();
         }
 
         @Override
         public boolean isTerminated() {
-            return false;
+            return pool.isTerminated();
         }
 
         @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return false;
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return pool.awaitTermination(timeout, unit);
         }
     }
 }

@@ -9,10 +9,9 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.procorecdi.ProcoreApiException;
@@ -32,8 +31,6 @@ import jakarta.ws.rs.ProcessingException;
  * honoring {@code Retry-After}; surface Procore exceptions unwrapped. Asynchronous calls schedule their waits.
  */
 final class ProcoreClientInvocationHandler implements InvocationHandler {
-    private static final Map<Method, ClientMethod> METHODS = new ConcurrentHashMap<>();
-
     private final Object owner;
     private final Class<?> api;
     private final Object delegate;
@@ -47,11 +44,13 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
     private final NotConnectedCompanies notConnected;
     private final ConnectionMetrics metrics;
     private final RetryRules rules;
+    private final AsyncCalls async;
 
     ProcoreClientInvocationHandler(Object owner, Class<?> api, Object delegate, ConnectionConfig config, ClientScope scope, String company,
                                    TokenManager tokens, Subjects subjects, RateLimitPacer pacer, RetryPolicy retries,
-                                   NotConnectedCompanies notConnected, ConnectionMetrics metrics, RetryRules rules) {
+                                   NotConnectedCompanies notConnected, ConnectionMetrics metrics, RetryRules rules, AsyncCalls async) {
         this.rules = rules;
+        this.async = async;
         this.metrics = metrics;
         this.notConnected = notConnected;
         this.owner = owner;
@@ -77,7 +76,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             }
             return null;
         }
-        ClientMethod clientMethod = METHODS.computeIfAbsent(method, m -> ClientMethod.of(api, m));
+        ClientMethod clientMethod = ClientMethods.of(api, method);
         String httpMethod = clientMethod.httpMethod();
         if (httpMethod.isEmpty()) {
             return invokeDirectly(method, args); // default method or sub-resource: its own calls come back through here
@@ -87,9 +86,21 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
             return new AsyncCall(method, args, clientMethod, idempotent, subject).start();
         }
+        CallContext call = CallContextPool.claim(); // a pooled context: a call that succeeds allocates nothing here
+        CallContext outer = CallContext.swap(call);
+        try {
+            return invokeSynchronously(method, args, clientMethod, idempotent, subject, call);
+        } finally {
+            CallContext.swap(outer); // the outermost call leaves the thread no context: nothing outlives the call
+            CallContextPool.release(call);
+        }
+    }
+
+    private Object invokeSynchronously(Method method, Object[] args, ClientMethod clientMethod, boolean idempotent, String subject,
+                                       CallContext call) throws Throwable {
+        String httpMethod = clientMethod.httpMethod();
         Attempts attempts = null; // created at the first failure: a call that succeeds allocates nothing here
         long start = System.nanoTime();
-        CallContext call = CallContext.current();
         while (true) {
             pacer.awaitPermit(subject);
             Throwable failure;
@@ -188,8 +199,8 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
 
     /**
      * A {@code CompletionStage} method: the same rules as a synchronous call, with every wait (pacing, backoff,
-     * {@code Retry-After}) scheduled on {@link AsyncCalls#TIMER} instead of slept, and the request sent by the client's
-     * executor with this call's context.
+     * {@code Retry-After}) scheduled on the connection's timer ({@link AsyncCalls#timer()}) instead of slept, and the
+     * request sent by the client's executor with this call's context.
      */
     private final class AsyncCall {
         private final Method method;
@@ -225,7 +236,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 return;
             }
             if (delay > 0) {
-                AsyncCalls.TIMER.schedule(this::send, delay, TimeUnit.MILLISECONDS);
+                schedule(this::send, delay);
             } else {
                 send();
             }
@@ -266,12 +277,29 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 result.completeExceptionally(surfaced);
                 return;
             }
-            if (wait > 0) {
-                AsyncCalls.TIMER.schedule(this::attempt, wait, TimeUnit.MILLISECONDS);
-            } else {
-                AsyncCalls.SENDER.execute(this::attempt); // a renewal may block on the token request: not on the timer
+            try {
+                if (wait > 0) {
+                    schedule(this::attempt, wait);
+                } else {
+                    async.sender().execute(this::attempt); // a renewal may block on the token request: not on the timer
+                }
+            } catch (RejectedExecutionException closed) {
+                result.completeExceptionally(closedConnection(closed));
             }
         }
+
+        private void schedule(Runnable next, long millis) {
+            try {
+                async.timer().schedule(next, millis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                result.completeExceptionally(closedConnection(closed));
+            }
+        }
+    }
+
+    private ProcoreException closedConnection(RejectedExecutionException e) {
+        return new ProcoreException("Procore connection '" + config.name() + "' is closed (its application stopped): the "
+                + "asynchronous call " + api.getSimpleName() + " was not completed", e);
     }
 
     private static Throwable completionCause(Throwable failure) {

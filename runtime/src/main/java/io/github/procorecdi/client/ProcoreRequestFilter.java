@@ -46,7 +46,7 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
         CallContext call = CallContext.current();
         String subject;
         String company;
-        if (call.owner == owner) {
+        if (call != null && call.owner == owner) {
             subject = call.subject;
             company = call.companyId;
         } else {

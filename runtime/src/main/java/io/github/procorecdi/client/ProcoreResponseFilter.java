@@ -37,7 +37,7 @@ final class ProcoreResponseFilter implements ClientResponseFilter {
         }
         int status = response.getStatus();
         CallContext call = CallContext.current();
-        boolean ours = call.owner == owner;
+        boolean ours = call != null && call.owner == owner;
         boolean deprecation = response.getHeaderString(DEPRECATION) != null || response.getHeaderString(SUNSET) != null;
         if (ours && call.route != null) {
             activity.record(call.companySent, call.route, status, deprecation, call.nanos);

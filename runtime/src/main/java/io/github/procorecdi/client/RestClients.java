@@ -9,6 +9,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.health.ActivityClock;
 import io.github.procorecdi.health.ConnectionActivity;
+import io.github.procorecdi.internal.RuntimeThreads;
 import io.github.procorecdi.telemetry.ConnectionMetrics;
 import io.github.procorecdi.token.TokenManager;
 import jakarta.ws.rs.Priorities;
@@ -27,16 +28,17 @@ public final class RestClients {
     private final ConnectionActivity activity;
     private final RecentSubjects recentSubjects = new RecentSubjects();
 
-    public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock) {
-        this(config, tokens, subjects, clock, ConnectionMetrics.NONE, RetryRules.CONFIGURED);
-    }
+    private final AsyncCalls async;
 
     /**
-     * As the constructor above, reporting retries and rate-limit waits to {@code metrics}, with each method's retries
-     * from {@code rules} (the application's Fault Tolerance annotations, where the container knows them).
+     * Clients reporting retries and rate-limit waits to {@code metrics}, with each method's retries from {@code rules} (the
+     * application's Fault Tolerance annotations, where the container knows them).
+     *
+     * @param threads the connection's threads: {@code CompletionStage} methods are sent and their waits scheduled there
      */
     public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock, ConnectionMetrics metrics,
-                       RetryRules rules) {
+                       RetryRules rules, RuntimeThreads threads) {
+        this.async = new AsyncCalls(threads);
         this.metrics = metrics;
         this.rules = rules;
         this.notConnected = new NotConnectedCompanies(config.name(), config.notConnectedPause(), clock);
@@ -81,7 +83,7 @@ public final class RestClients {
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false); // a redirect would carry the token to wherever it points
-        T delegate = withSender(builder)
+        T delegate = withSender(builder, async)
                 .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
                 .register(new ProcoreResponseFilter(owner, pacer, activity, recentSubjects), Priorities.AUTHENTICATION)
                 .register(new ProcoreEnvelopeFilter(), Priorities.ENTITY_CODER)
@@ -91,19 +93,19 @@ public final class RestClients {
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
         ProcoreClientInvocationHandler handler = new ProcoreClientInvocationHandler(owner, api, delegate, config, scope, company,
-                tokens, subjects, pacer, retries, notConnected, metrics, rules);
+                tokens, subjects, pacer, retries, notConnected, metrics, rules, async);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class}, handler);
         return api.cast(proxy);
     }
 
     /**
-     * CompletionStage methods are sent on {@link AsyncCalls#SENDER}, with their call's subject and company. An
-     * implementation that sends them without blocking a thread (Quarkus' REST client) refuses an executor: it keeps its
-     * own way then.
+     * CompletionStage methods are sent on the connection's {@link AsyncCalls#sender()}, with their call's subject and
+     * company. An implementation that sends them without blocking a thread (Quarkus' REST client) refuses an executor: it
+     * keeps its own way then.
      */
-    static RestClientBuilder withSender(RestClientBuilder builder) {
+    static RestClientBuilder withSender(RestClientBuilder builder, AsyncCalls async) {
         try {
-            return builder.executorService(AsyncCalls.SENDER);
+            return builder.executorService(async.sender());
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.fine(() -> "procore-cdi: the REST client implementation keeps its own executor: " + e.getMessage());
             return builder;

@@ -20,6 +20,7 @@ import io.github.procorecdi.files.UnifiedUploads;
 import io.github.procorecdi.health.ActivitySource;
 import io.github.procorecdi.health.LiveIntegrationHealth;
 import io.github.procorecdi.internal.LogIds;
+import io.github.procorecdi.internal.RuntimeThreads;
 import io.github.procorecdi.store.jdbc.JdbcActivity;
 import io.github.procorecdi.store.jdbc.JdbcConnections;
 import io.github.procorecdi.store.jdbc.JdbcDeliveries;
@@ -58,6 +59,10 @@ public final class ConnectionRuntime implements AutoCloseable {
     private final Lazy<ConnectionProbe> probe;
     /** The table every node adds its API call counts to (jdbc token store only), or {@code null}. */
     private final JdbcActivity sharedActivity;
+    /** Every thread the connection starts (timer, renewals, asynchronous calls, activity writes); stopped by {@link #close()}. */
+    private final RuntimeThreads threads;
+    /** The connection's metrics: their telemetry callbacks refer to this runtime, so {@link #close()} closes them. */
+    private final ConnectionMetrics metrics;
 
     public ConnectionRuntime(ConnectionConfig config, ContainerServices container, Clock clock) {
         this.config = config;
@@ -65,6 +70,7 @@ public final class ConnectionRuntime implements AutoCloseable {
         LOG.log(Level.INFO, "{0} Procore connection ''{1}'' keeps its tokens under store key {2}",
                 new Object[] {LogIds.STORE_KEY, config.name(), storeKey});
         this.endpoint = new TokenEndpoint(config, clock);
+        this.threads = RuntimeThreads.of(config.name());
         Lazy<JdbcConnections> jdbc = new Lazy<>(() -> container.jdbcConnections(config.tokenStore()));
         this.jdbc = jdbc;
         this.store = new Lazy<>(() -> TokenStores.create(config.tokenStore(), container::namedTokenStore, clock, jdbc));
@@ -72,16 +78,17 @@ public final class ConnectionRuntime implements AutoCloseable {
                 .connection(config.name(), config.grantType().value(), this::rateLimitRemaining, this::apiCallTotals));
         this.tokens = TokenManager.builder(config.name()).storeKey(storeKey).grantType(config.grantType())
                 .endpoint(new ObservedTokenGrants(endpoint, metrics)).store(store).authorizationUri(() -> authorizationUri(null))
-                .clock(clock).refreshAhead(config.refreshAhead()).lease(lease(config)).listener(metrics::tokenWait).build();
+                .clock(clock).refreshAhead(config.refreshAhead()).lease(lease(config)).listener(metrics::tokenWait).threads(threads).build();
+        this.metrics = metrics;
         this.subjects = new Subjects(config.name(), config.grantType(), container::subjectResolver, container.webApplication()::isServing);
-        this.clients = new RestClients(config, tokens, subjects, clock, metrics, container.retryRules());
+        this.clients = new RestClients(config, tokens, subjects, clock, metrics, container.retryRules(), threads);
         this.uploads = new Lazy<>(() -> new UnifiedUploads.Factory(config, clients));
         this.deliveries = new Lazy<>(() -> TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
                 ? JdbcDeliveries.of(jdbc.get(), config.tokenStore()) : new MemoryDeliveries(clock, MemoryDeliveries.MAX_KEYS));
         this.webhookEvents = container.webhookEvents();
         this.probe = new Lazy<>(() -> new ConnectionProbe(this, clock));
         this.sharedActivity = TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
-                ? JdbcActivity.of(jdbc::get, config.tokenStore(), storeKey, clients.activity()).start() : null;
+                ? JdbcActivity.of(jdbc::get, config.tokenStore(), storeKey, clients.activity()).start(threads) : null;
     }
 
     /** @return the last {@code X-Rate-Limit-Remaining} of the connection, or -1 before any (the metrics' gauge) */
@@ -179,11 +186,26 @@ public final class ConnectionRuntime implements AutoCloseable {
 
     /**
      * Releases what the connection holds open: the token cache's pending timer marks, the idle connections of a jdbc
-     * store in Java SE. Creates nothing.
+     * store in Java SE, and last every thread the connection started ({@link RuntimeThreads#close()}). Creates nothing.
      */
     @Override
     public void close() {
+        try {
+            closeParts();
+        } finally {
+            threads.close();
+        }
+    }
+
+    /** @return the connection's threads (tests: they are stopped by {@link #close()}) */
+    public RuntimeThreads threads() {
+        return threads;
+    }
+
+    private void closeParts() {
         tokens.close();
+        endpoint.close();
+        metrics.close();
         if (sharedActivity != null) {
             sharedActivity.close();
         }

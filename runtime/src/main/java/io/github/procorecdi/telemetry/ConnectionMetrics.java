@@ -42,6 +42,13 @@ public interface ConnectionMetrics {
     }
 
     /** One token request in flight. */
+    /**
+     * Stops what the metrics registered with the telemetry (the callbacks of observable instruments, which refer to the
+     * connection): the connection closes, and a meter provider that outlives the application must not keep it.
+     */
+    default void close() {
+    }
+
     interface TokenRequest {
         /** Ends nothing. */
         TokenRequest NONE = outcome -> {

@@ -27,40 +27,58 @@ public final class DeferredMetrics implements ConnectionMetrics {
      * @return metrics created at first successful use
      */
     public static ConnectionMetrics untilCreated(Supplier<ConnectionMetrics> factory) {
-        return new DeferredMetrics(new Supplier<>() {
-            private volatile ConnectionMetrics created;
-            private volatile long retryAt;
+        return new DeferredMetrics(new CreatedOnce(factory));
+    }
 
-            @Override
-            public ConnectionMetrics get() {
-                ConnectionMetrics m = created;
-                if (m != null) {
-                    return m;
-                }
-                synchronized (this) {
-                    if (created != null) {
-                        return created;
-                    }
-                    long now = System.nanoTime();
-                    if (retryAt != 0 && now - retryAt < 0) {
-                        return NONE;
-                    }
-                    try {
-                        m = factory.get();
-                    } catch (RuntimeException | LinkageError e) {
-                        Logger.getLogger(DeferredMetrics.class.getName()).log(Level.FINE,
-                                "procore-cdi metrics are not available yet (asked again later): " + e);
-                        m = null;
-                    }
-                    if (m == null) {
-                        retryAt = now + 1_000_000_000L;
-                        return NONE;
-                    }
-                    created = m;
-                    return m;
-                }
+    /** The metrics a factory created at its first successful call; none once closed. */
+    private static final class CreatedOnce implements Supplier<ConnectionMetrics> {
+        private final Supplier<ConnectionMetrics> factory;
+        private volatile ConnectionMetrics created;
+        private volatile long retryAt;
+        private volatile boolean closed;
+
+        CreatedOnce(Supplier<ConnectionMetrics> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public ConnectionMetrics get() {
+            ConnectionMetrics m = created;
+            if (m != null) {
+                return m;
             }
-        });
+            synchronized (this) {
+                if (created != null) {
+                    return created;
+                }
+                long now = System.nanoTime();
+                if (closed || retryAt != 0 && now - retryAt < 0) {
+                    return NONE;
+                }
+                try {
+                    m = factory.get();
+                } catch (RuntimeException | LinkageError e) {
+                    Logger.getLogger(DeferredMetrics.class.getName()).log(Level.FINE,
+                            "procore-cdi metrics are not available yet (asked again later): " + e);
+                    m = null;
+                }
+                if (m == null) {
+                    retryAt = now + 1_000_000_000L;
+                    return NONE;
+                }
+                created = m;
+                return m;
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            ConnectionMetrics m = created;
+            created = NONE;
+            if (m != null) {
+                m.close();
+            }
+        }
     }
 
     /** @return what {@code factory} creates, or {@link #NONE} if it fails or gives nothing */
@@ -71,6 +89,16 @@ public final class DeferredMetrics implements ConnectionMetrics {
         } catch (RuntimeException | LinkageError e) {
             Logger.getLogger(DeferredMetrics.class.getName()).log(Level.FINE, "procore-cdi metrics are off: " + e);
             return NONE;
+        }
+    }
+
+    /** Closes the metrics if they were created; later recordings go nowhere. */
+    @Override
+    public void close() {
+        if (metrics instanceof CreatedOnce once) {
+            once.close();
+        } else {
+            metrics.get().close();
         }
     }
 

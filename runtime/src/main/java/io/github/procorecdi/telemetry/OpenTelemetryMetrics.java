@@ -11,6 +11,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongCounter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -38,6 +40,9 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
     private final DoubleHistogram tokenWait;
     private final LongCounter retries;
     private final LongCounter rateLimitWaits;
+    /** The callbacks registered with the meter (they refer to the connection): closed with it. */
+    private final ObservableLongGauge remainingGauge;
+    private final ObservableLongCounter callsCounter;
     private final Map<String, Attributes> grants = new ConcurrentHashMap<>();
     private final Map<String, Attributes> outcomes = new ConcurrentHashMap<>();
     private final Map<Integer, Attributes> statuses = new ConcurrentHashMap<>();
@@ -57,7 +62,7 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
                 .setDescription("API calls sent again, by the status that caused it (0: an I/O failure)").build();
         this.rateLimitWaits = meter.counterBuilder("procore.ratelimit.waits").setUnit("{wait}")
                 .setDescription("Calls that waited for a rate-limit window to reset").build();
-        meter.gaugeBuilder("procore.ratelimit.remaining").ofLongs().setUnit("{request}")
+        this.remainingGauge = meter.gaugeBuilder("procore.ratelimit.remaining").ofLongs().setUnit("{request}")
                 .setDescription("The last X-Rate-Limit-Remaining Procore answered on the connection")
                 .buildWithCallback(gauge -> {
                     long remaining = rateLimitRemaining.getAsLong();
@@ -65,7 +70,7 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
                         gauge.record(remaining, connectionOnly);
                     }
                 });
-        meter.counterBuilder("procore.api.calls").setUnit("{call}")
+        this.callsCounter = meter.counterBuilder("procore.api.calls").setUnit("{call}")
                 .setDescription("API calls answered, by HTTP method, normalized route and response code (retries and 401 renewals included)")
                 .buildWithCallback(counter -> apiCalls.forEach((method, route, status, count) -> counter.record(count,
                         calls.computeIfAbsent(method + ' ' + status + ' ' + route,
@@ -89,6 +94,12 @@ public final class OpenTelemetryMetrics implements ConnectionMetrics {
                 return new OpenTelemetryMetrics(otel, connection, remaining, apiCalls);
             }
         };
+    }
+
+    @Override
+    public void close() {
+        remainingGauge.close();
+        callsCounter.close();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.procorecdi.token;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -9,25 +10,30 @@ import io.github.procorecdi.internal.RuntimeThreads;
 
 /**
  * The engine's work off the callers' threads: renewals ahead of expiry, storing a pair kept through a store outage,
- * revoking an ended session's tokens. One bounded pool for the JVM, so a slow token endpoint blocks at most
- * {@link #RENEWAL_THREADS} threads however many subjects renew at once.
+ * revoking an ended session's tokens. One bounded pool per connection, on the connection's {@link RuntimeThreads} (stopped
+ * when it closes), so a slow token endpoint blocks at most {@link #RENEWAL_THREADS} threads however many subjects renew
+ * at once.
  */
 final class BackgroundWork {
-    /** Renewal threads of the whole JVM. */
+    /** Renewal threads of one connection. */
     static final int RENEWAL_THREADS = 4;
     /** Tasks waiting for a thread; beyond this a task is refused (callers keep their still-valid token, a later call asks again). */
     static final int RENEWAL_QUEUE = 10_000;
     /** Longest pause between the attempts of {@link #retry}. */
     static final long MAX_RETRY_MILLIS = 5000;
-    private static final ExecutorService RENEWALS = RuntimeThreads.boundedPool("procore-cdi-renewal-", RENEWAL_THREADS, RENEWAL_QUEUE);
+    private final ExecutorService renewals;
+    private final ScheduledExecutorService timer;
 
-    private BackgroundWork() {
+    /** @param threads the connection's threads: its renewal pool is made there */
+    BackgroundWork(RuntimeThreads threads) {
+        this.renewals = threads.boundedPool("renewal", RENEWAL_THREADS, RENEWAL_QUEUE);
+        this.timer = threads.timer();
     }
 
-    /** @return whether {@code task} was queued (otherwise every thread is busy and the queue full) */
-    static boolean submit(Runnable task) {
+    /** @return whether {@code task} was queued (otherwise every thread is busy and the queue full, or the connection closed) */
+    boolean submit(Runnable task) {
         try {
-            RENEWALS.execute(task);
+            renewals.execute(task);
             return true;
         } catch (RejectedExecutionException e) {
             return false;
@@ -38,12 +44,12 @@ final class BackgroundWork {
      * Runs {@code attempt} on a renewal thread {@code delayMillis} from now, and again at doubling intervals (at most
      * {@link #MAX_RETRY_MILLIS}) for as long as {@code pending} says so and {@code stopped} does not.
      */
-    static void retry(BooleanSupplier pending, BooleanSupplier stopped, Runnable attempt, long delayMillis) {
+    void retry(BooleanSupplier pending, BooleanSupplier stopped, Runnable attempt, long delayMillis) {
         if (stopped.getAsBoolean()) {
             return;
         }
         try {
-            RuntimeThreads.timer().schedule(() -> {
+            timer.schedule(() -> {
                 if (!pending.getAsBoolean() || stopped.getAsBoolean()) {
                     return;
                 }

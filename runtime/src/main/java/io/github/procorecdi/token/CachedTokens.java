@@ -1,6 +1,7 @@
 package io.github.procorecdi.token;
 
 import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.procorecdi.AccessToken;
 
@@ -21,9 +22,11 @@ final class CachedTokens {
     private final boolean timerFollowsClock;
     private final long refreshAheadMillis;
     /** The runtime timer's pending marks of these entries. */
-    private final DueMarks<CachedToken> marks = new DueMarks<>(CachedToken::markDue);
+    private final DueMarks<CachedToken> marks;
 
-    CachedTokens(Clock clock, long refreshAheadMillis) {
+    /** @param timer the connection's timer, which marks entries due */
+    CachedTokens(Clock clock, long refreshAheadMillis, ScheduledExecutorService timer) {
+        this.marks = new DueMarks<>(CachedToken::markDue, timer);
         this.clock = clock;
         this.timerFollowsClock = clock.getClass() == SYSTEM_CLOCK;
         this.refreshAheadMillis = refreshAheadMillis;

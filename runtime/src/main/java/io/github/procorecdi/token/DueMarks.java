@@ -5,13 +5,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.procorecdi.internal.RuntimeThreads;
-
 /**
- * The marks one token manager has pending on the runtime timer: each marks a cache entry due at its renewal time. A
+ * The marks one token manager has pending on its connection's timer: each marks a cache entry due at its renewal time. A
  * mark holds its entry weakly (an entry already replaced is not kept alive, nor its token in memory), and
  * {@link #close()} cancels every pending mark, so that nothing of a closed connection (an undeployed application's
  * classes included) waits on the timer.
@@ -20,12 +19,17 @@ import io.github.procorecdi.internal.RuntimeThreads;
  */
 final class DueMarks<T> {
     private final Consumer<T> markDue;
+    private final ScheduledExecutorService timer;
     private final Set<Mark> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** @param markDue what marking an entry due does */
-    DueMarks(Consumer<T> markDue) {
+    /**
+     * @param markDue what marking an entry due does
+     * @param timer   the connection's timer
+     */
+    DueMarks(Consumer<T> markDue, ScheduledExecutorService timer) {
         this.markDue = markDue;
+        this.timer = timer;
     }
 
     /** @return whether the timer will mark {@code entry} due in {@code millis} (not after {@link #close()}) */
@@ -36,7 +40,7 @@ final class DueMarks<T> {
         Mark mark = new Mark(entry);
         pending.add(mark);
         try {
-            mark.future = RuntimeThreads.timer().schedule(mark, millis, TimeUnit.MILLISECONDS);
+            mark.future = timer.schedule(mark, millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             pending.remove(mark);
             return false;

@@ -45,7 +45,8 @@ import jakarta.json.JsonObject;
 public final class TokenEndpoint implements TokenGrants {
     private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
     private final ConnectionConfig config;
-    private final HttpClient http;
+    /** {@code null} once {@link #close()}d. */
+    private volatile HttpClient http;
     private final Clock clock;
     private final Duration deadline;
     private final java.util.concurrent.atomic.AtomicBoolean clockAheadWarned = new java.util.concurrent.atomic.AtomicBoolean();
@@ -60,6 +61,26 @@ public final class TokenEndpoint implements TokenGrants {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /**
+     * Lets go of the HTTP client (the connection closes): on Java 21 and later it is shut down at once; before, the JDK
+     * offers no way to stop it, and its selector thread (which keeps the context class loader of the thread that created
+     * the client) ends once the client is garbage collected, which this makes possible even if something still refers to
+     * this endpoint. Later requests fail without being sent.
+     */
+    public void close() {
+        HttpClient client = http;
+        http = null;
+        if (client != null) {
+            try {
+                HttpClient.class.getMethod("shutdownNow").invoke(client);
+            } catch (NoSuchMethodException e) {
+                // Java 17 to 20: collected instead
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.log(Level.FINE, "procore-cdi: shutting the token endpoint''s HTTP client down failed: {0}", e.toString());
+            }
+        }
     }
 
     /** @return the hard limit on one token request: {@code connect-timeout} plus twice {@code read-timeout} */
@@ -161,7 +182,12 @@ public final class TokenEndpoint implements TokenGrants {
 
     private Answer send(HttpRequest request, String what) {
         Instant sentAt = Instant.now(clock); // before the request leaves: a token's life is counted from here
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request, BoundedBody.handler());
+        HttpClient client = http;
+        if (client == null) {
+            throw new TokenEndpointException(prefix(what) + " failed before it was sent: the connection is closed (its application "
+                    + "stopped)", 0, null, null, null, false);
+        }
+        CompletableFuture<HttpResponse<String>> call = client.sendAsync(request, BoundedBody.handler());
         try {
             HttpResponse<String> response = call.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new Answer(response.statusCode(), response.body(), sentAt);

@@ -13,6 +13,7 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.internal.RuntimeThreads;
 import io.github.procorecdi.internal.Throwables;
 import io.github.procorecdi.token.Slot.Flight;
 
@@ -47,15 +48,25 @@ public final class TokenManager {
     /** A service account's slot (its only subject), read before the map: one lookup less per call. */
     private volatile Slot serviceAccount;
     private volatile boolean closed;
+    /** The renewal pool and timer work of this engine, on the connection's threads. */
+    private final BackgroundWork work;
+    /** The threads this engine made for itself (no {@link TokenManagerBuilder#threads}), closed with it; else {@code null}. */
+    private final RuntimeThreads ownThreads;
     /** When {@link #evictIdle} next looks at the slots. */
     private volatile long nextEviction;
 
-    TokenManager(EngineSettings settings) {
+    /**
+     * @param threads    where the engine's background work and timer marks run
+     * @param ownThreads {@code threads} if the engine made them (then it closes them), else {@code null}
+     */
+    TokenManager(EngineSettings settings, RuntimeThreads threads, RuntimeThreads ownThreads) {
         this.settings = settings;
         this.clock = settings.clock();
+        this.work = new BackgroundWork(threads);
+        this.ownThreads = ownThreads;
         this.flights = new Flights(settings.connection(), settings.lease().toMillis() * 3);
         this.slots = flights.slots;
-        this.entries = new CachedTokens(clock, settings.refreshAhead().toMillis());
+        this.entries = new CachedTokens(clock, settings.refreshAhead().toMillis(), threads.timer());
         this.store = new StoreAccess(settings);
         this.renewal = settings.grantType() == GrantType.CLIENT_CREDENTIALS ? new ServiceAccountProtocol(settings, store, entries)
                 : new RefreshTokenProtocol(settings, store, entries, this::persistLater);
@@ -207,7 +218,7 @@ public final class TokenManager {
      * failure is logged, not thrown; with every renewal thread busy and the queue full, the subject's pair stays stored.
      */
     public void forgetInBackground(String subject) {
-        boolean queued = BackgroundWork.submit(() -> {
+        boolean queued = work.submit(() -> {
             try {
                 revoke(subject);
             } catch (RuntimeException e) {
@@ -224,7 +235,7 @@ public final class TokenManager {
     /**
      * Closes the engine: waits (at most one lease) for the renewals in flight, so that a pair Procore issued is stored
      * before the application stops, then cancels the timer's pending marks. Every cached token is marked due, so that a
-     * later call, if any, decides by the clock.
+     * later call, if any, decides by the clock. Threads the engine made for itself are stopped.
      */
     public void close() {
         closed = true;
@@ -235,6 +246,9 @@ public final class TokenManager {
             if (c != null) {
                 c.markDue();
             }
+        }
+        if (ownThreads != null) {
+            ownThreads.close();
         }
     }
 
@@ -316,7 +330,7 @@ public final class TokenManager {
      * @return whether it was handed over
      */
     private boolean ahead(Slot slot, Flight mine, CachedToken seen) {
-        return BackgroundWork.submit(() -> {
+        return work.submit(() -> {
             try {
                 flights.fly(slot, mine, s -> obtain(s, seen, null));
             } catch (RuntimeException | Error e) {
@@ -379,7 +393,7 @@ public final class TokenManager {
      * that other nodes waiting for the pair get it even if this node serves no call.
      */
     private void persistLater(Slot slot) {
-        BackgroundWork.retry(() -> slot.unsaved != null, () -> closed,
+        work.retry(() -> slot.unsaved != null, () -> closed,
                 () -> flights.exclusive(slot.subject, s -> s.unsaved == null ? null : obtain(s, s.cached, null)), STORE_RETRY_MILLIS);
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.TokenStore;
+import io.github.procorecdi.internal.RuntimeThreads;
 
 /** Builds a {@link TokenManager}; everything but the grant, the endpoint and the store has a default. */
 public final class TokenManagerBuilder {
@@ -22,6 +23,7 @@ public final class TokenManagerBuilder {
     private Duration refreshAhead = Duration.ofMinutes(5);
     private Duration lease = Duration.ofSeconds(75);
     private TokenWaitListener listener = TokenWaitListener.NONE;
+    private RuntimeThreads threads;
 
     TokenManagerBuilder(String connection) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -80,9 +82,23 @@ public final class TokenManagerBuilder {
         return this;
     }
 
+    /**
+     * @param threads the connection's threads, where renewals ahead of expiry and timer marks run; their owner closes them
+     *                (default: the engine makes its own and stops them in {@link TokenManager#close()})
+     */
+    public TokenManagerBuilder threads(RuntimeThreads threads) {
+        this.threads = threads;
+        return this;
+    }
+
     public TokenManager build() {
-        return new TokenManager(new EngineSettings(connection, storeKey, Objects.requireNonNull(grantType, "grantType"),
+        EngineSettings settings = new EngineSettings(connection, storeKey, Objects.requireNonNull(grantType, "grantType"),
                 Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(store, "store"), authorizationUri, clock,
-                refreshAhead, lease, listener));
+                refreshAhead, lease, listener);
+        if (threads != null) {
+            return new TokenManager(settings, threads, null);
+        }
+        RuntimeThreads own = RuntimeThreads.of(connection);
+        return new TokenManager(settings, own, own);
     }
 }

@@ -40,8 +40,6 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
     static final int ROUTE_CHARS = 400;
     static final int METHOD_CHARS = 12;
 
-    private static final ExecutorService WRITERS = RuntimeThreads.pool("procore-cdi-activity-");
-
     private final java.util.function.Supplier<JdbcConnections> connectionsFactory;
     private final boolean ownsConnections;
     private JdbcConnections connections;
@@ -86,11 +84,16 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
         return new JdbcActivity(shared, false, store.table() + "_activity", store.createTable(), storeKey, local);
     }
 
-    /** Starts writing every {@link #FLUSH_SECONDS} seconds (the writes run on a pool thread, never on the timer). */
-    public JdbcActivity start() {
-        schedule = RuntimeThreads.timer().scheduleWithFixedDelay(() -> {
+    /**
+     * Starts writing every {@link #FLUSH_SECONDS} seconds (the writes run on a pool thread, never on the timer).
+     *
+     * @param threads the connection's threads (stopped when it closes)
+     */
+    public JdbcActivity start(RuntimeThreads threads) {
+        ExecutorService writers = threads.pool("activity");
+        schedule = threads.timer().scheduleWithFixedDelay(() -> {
             try {
-                WRITERS.execute(this::flushQuietly);
+                writers.execute(this::flushQuietly);
             } catch (RejectedExecutionException e) {
                 // shutting down
             }

@@ -137,6 +137,28 @@ public final class ServerDeployments {
                 .addAsLibraries(libraries());
     }
 
+    /** The context of {@link #redeploy(Map)}. */
+    public static final String REDEPLOY_CONTEXT = "procore-redeploy";
+
+    /**
+     * The application the redeploy test deploys and undeploys again and again ({@code /procore-redeploy/call} and
+     * {@code /state}, see {@code RedeployServlet}): connection {@code redeploy}, a service account with the memory store.
+     *
+     * @param extra more configuration (the test's short {@code refresh-ahead})
+     */
+    public static WebArchive redeploy(Map<String, String> extra) {
+        Map<String, String> p = new TreeMap<>();
+        dmsa(p, "redeploy", simulator());
+        p.putAll(extra);
+        return ShrinkWrap.create(WebArchive.class, REDEPLOY_CONTEXT + ".war")
+                .addPackage(io.github.procorecdi.servers.redeploy.RedeployServlet.class.getPackage())
+                .addClasses(io.github.procorecdi.servers.app.CompaniesApi.class, io.github.procorecdi.servers.app.AsyncCompaniesApi.class,
+                        io.github.procorecdi.servers.app.Company.class, io.github.procorecdi.servers.app.Me.class)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset(properties(p)), "META-INF/microprofile-config.properties")
+                .addAsLibraries(libraries());
+    }
+
     /** A WAR whose configuration is wrong in several ways: deploying it must fail, naming each property. */
     public static WebArchive broken() {
         Map<String, String> p = new TreeMap<>();
