@@ -20,4 +20,14 @@ public record ClientScope(String subject, String companyId) {
     public ClientScope withCompany(String companyId) {
         return new ClientScope(subject, companyId);
     }
+
+    /** @return the subject a call uses: the bound one, else the current subject of the call ({@code forSubject} wins) */
+    public String subject(Subjects subjects) {
+        return subject != null ? subject : subjects.current();
+    }
+
+    /** @return the {@code Procore-Company-Id} to send unless a call sets its own: the bound one, else {@code configured} */
+    public String company(String configured) {
+        return companyId != null ? companyId : configured;
+    }
 }

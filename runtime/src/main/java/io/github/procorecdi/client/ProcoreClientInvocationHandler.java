@@ -46,23 +46,21 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
     private final RetryRules rules;
     private final AsyncCalls async;
 
-    ProcoreClientInvocationHandler(Object owner, Class<?> api, Object delegate, ConnectionConfig config, ClientScope scope, String company,
-                                   TokenManager tokens, Subjects subjects, RateLimitPacer pacer, RetryPolicy retries,
-                                   NotConnectedCompanies notConnected, ConnectionMetrics metrics, RetryRules rules, AsyncCalls async) {
-        this.rules = rules;
-        this.async = async;
-        this.metrics = metrics;
-        this.notConnected = notConnected;
+    ProcoreClientInvocationHandler(Object owner, Class<?> api, Object delegate, ClientScope scope, ClientServices shared) {
         this.owner = owner;
         this.api = api;
         this.delegate = delegate;
-        this.config = config;
         this.scope = scope;
-        this.company = company;
-        this.tokens = tokens;
-        this.subjects = subjects;
-        this.pacer = pacer;
-        this.retries = retries;
+        this.company = scope.company(shared.config.companyId());
+        this.config = shared.config;
+        this.tokens = shared.tokens;
+        this.subjects = shared.subjects;
+        this.pacer = shared.pacer;
+        this.retries = shared.retries;
+        this.rules = shared.rules;
+        this.notConnected = shared.notConnected;
+        this.metrics = shared.metrics;
+        this.async = shared.async;
     }
 
     @Override
@@ -82,7 +80,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
             return invokeDirectly(method, args); // default method or sub-resource: its own calls come back through here
         }
         boolean idempotent = HttpMethods.isIdempotent(httpMethod);
-        String subject = scope.subject() != null ? scope.subject() : subjects.current();
+        String subject = scope.subject(subjects);
         if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
             return new AsyncCall(method, args, clientMethod, idempotent, subject).start();
         }

@@ -26,19 +26,18 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
     private final ClientScope scope;
     private final TokenManager tokens;
     private final Subjects subjects;
-    private final String defaultCompany;
+    private final String company;
     private final String userAgent;
     private final NotConnectedCompanies notConnected;
 
-    ProcoreRequestFilter(Object owner, ClientScope scope, TokenManager tokens, Subjects subjects, String defaultCompany, String userAgent,
-                         NotConnectedCompanies notConnected) {
-        this.notConnected = notConnected;
+    ProcoreRequestFilter(Object owner, ClientScope scope, ClientServices shared) {
         this.owner = owner;
         this.scope = scope;
-        this.tokens = tokens;
-        this.subjects = subjects;
-        this.defaultCompany = defaultCompany;
-        this.userAgent = userAgent;
+        this.tokens = shared.tokens;
+        this.subjects = shared.subjects;
+        this.company = scope.company(shared.config.companyId());
+        this.userAgent = shared.config.userAgent();
+        this.notConnected = shared.notConnected;
     }
 
     @Override
@@ -51,8 +50,8 @@ public final class ProcoreRequestFilter implements ClientRequestFilter {
             company = call.companyId;
         } else {
             call = null;
-            subject = scope.subject() != null ? scope.subject() : subjects.current();
-            company = scope.companyId() != null ? scope.companyId() : defaultCompany;
+            subject = scope.subject(subjects);
+            company = this.company;
             request.setProperty(SUBJECT_PROPERTY, subject);
         }
         MultivaluedMap<String, Object> headers = request.getHeaders();

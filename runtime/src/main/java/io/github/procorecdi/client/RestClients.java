@@ -18,17 +18,9 @@ import jakarta.ws.rs.Priorities;
 public final class RestClients {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RestClients.class.getName());
     private final ConnectionConfig config;
-    private final TokenManager tokens;
-    private final Subjects subjects;
-    private final RateLimitPacer pacer;
-    private final RetryPolicy retries;
-    private final NotConnectedCompanies notConnected;
-    private final ConnectionMetrics metrics;
-    private final RetryRules rules;
+    private final ClientServices shared;
     private final ConnectionActivity activity;
     private final RecentSubjects recentSubjects = new RecentSubjects();
-
-    private final AsyncCalls async;
 
     /**
      * Clients reporting retries and rate-limit waits to {@code metrics}, with each method's retries from {@code rules} (the
@@ -38,15 +30,12 @@ public final class RestClients {
      */
     public RestClients(ConnectionConfig config, TokenManager tokens, Subjects subjects, Clock clock, ConnectionMetrics metrics,
                        RetryRules rules, RuntimeThreads threads) {
-        this.async = new AsyncCalls(threads);
-        this.metrics = metrics;
-        this.rules = rules;
-        this.notConnected = new NotConnectedCompanies(config.name(), config.notConnectedPause(), clock);
         this.config = config;
-        this.tokens = tokens;
-        this.subjects = subjects;
-        this.pacer = new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT, metrics);
-        this.retries = new RetryPolicy(config.maxRetries(), clock, RateLimitPacer.MAX_WAIT);
+        this.shared = ClientServices.builder(config).tokens(tokens, subjects)
+                .pacing(new RateLimitPacer(config.name(), clock, RateLimitPacer.MAX_WAIT, metrics),
+                        new NotConnectedCompanies(config.name(), config.notConnectedPause(), clock))
+                .retries(new RetryPolicy(config.maxRetries(), clock, RateLimitPacer.MAX_WAIT), rules).metrics(metrics)
+                .async(new AsyncCalls(threads)).build();
         this.activity = new ConnectionActivity(new ActivityClock(clock));
     }
 
@@ -62,7 +51,7 @@ public final class RestClients {
 
     /** @return the rate-limit pacer shared by every client of the connection */
     public RateLimitPacer pacer() {
-        return pacer;
+        return shared.pacer;
     }
 
     /**
@@ -77,23 +66,21 @@ public final class RestClients {
             throw new IllegalArgumentException(api.getName() + " is not an interface: Procore clients are MicroProfile Rest Client interfaces");
         }
         Object owner = new Object();
-        String company = scope.companyId() != null ? scope.companyId() : config.companyId();
         RestClientBuilder builder = RestClientBuilder.newBuilder()
                 .baseUri(config.apiUrl())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .followRedirects(false); // a redirect would carry the token to wherever it points
-        T delegate = withSender(builder, async)
-                .register(new ProcoreRequestFilter(owner, scope, tokens, subjects, company, config.userAgent(), notConnected), Priorities.AUTHENTICATION)
-                .register(new ProcoreResponseFilter(owner, pacer, activity, recentSubjects), Priorities.AUTHENTICATION)
+        T delegate = withSender(builder, shared.async)
+                .register(new ProcoreRequestFilter(owner, scope, shared), Priorities.AUTHENTICATION)
+                .register(new ProcoreResponseFilter(owner, shared.pacer, activity, recentSubjects), Priorities.AUTHENTICATION)
                 .register(new ProcoreEnvelopeFilter(), Priorities.ENTITY_CODER)
                 .register(new ProcoreDataReader())
                 // priority 1: consulted before the implementation's default mapper (Integer.MAX_VALUE), which
                 // therefore never runs; disabling it instead makes RESTEasy log a warning per client
                 .register(new ProcoreResponseExceptionMapper(), 1)
                 .build(api);
-        ProcoreClientInvocationHandler handler = new ProcoreClientInvocationHandler(owner, api, delegate, config, scope, company,
-                tokens, subjects, pacer, retries, notConnected, metrics, rules, async);
+        ProcoreClientInvocationHandler handler = new ProcoreClientInvocationHandler(owner, api, delegate, scope, shared);
         Object proxy = Proxy.newProxyInstance(classLoader(api), new Class<?>[] {api, AutoCloseable.class}, handler);
         return api.cast(proxy);
     }

@@ -33,7 +33,7 @@ public final class DefaultProcoreConnection implements ProcoreConnection {
     }
 
     private String subject() {
-        return scope.subject() != null ? scope.subject() : runtime.subjects().current();
+        return scope.subject(runtime.subjects());
     }
 
     @Override

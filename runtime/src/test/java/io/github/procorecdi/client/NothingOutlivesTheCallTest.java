@@ -38,11 +38,13 @@ class NothingOutlivesTheCallTest {
     /** A handler over {@code delegate}, as {@link RestClients#build} makes one (no retries: a refused call throws at once). */
     ProcoreClientInvocationHandler handler(Object owner, Class<?> api, Object delegate) {
         ConnectionConfig config = ConnectionConfig.builder("calls").client("id", "secret").grantType(GrantType.CLIENT_CREDENTIALS).build();
-        return new ProcoreClientInvocationHandler(owner, api, delegate, config, ClientScope.NONE, "101", null,
-                new Subjects("calls", GrantType.CLIENT_CREDENTIALS, () -> null, () -> false),
-                new RateLimitPacer("calls", clock, RateLimitPacer.MAX_WAIT, ConnectionMetrics.NONE),
-                new RetryPolicy(0, clock, RateLimitPacer.MAX_WAIT), new NotConnectedCompanies("calls", RateLimitPacer.MAX_WAIT, clock),
-                ConnectionMetrics.NONE, RetryRules.CONFIGURED, new AsyncCalls(threads));
+        ClientServices shared = ClientServices.builder(config)
+                .tokens(null, new Subjects("calls", GrantType.CLIENT_CREDENTIALS, () -> null, () -> false))
+                .pacing(new RateLimitPacer("calls", clock, RateLimitPacer.MAX_WAIT, ConnectionMetrics.NONE),
+                        new NotConnectedCompanies("calls", RateLimitPacer.MAX_WAIT, clock))
+                .retries(new RetryPolicy(0, clock, RateLimitPacer.MAX_WAIT), RetryRules.CONFIGURED).metrics(ConnectionMetrics.NONE)
+                .async(new AsyncCalls(threads)).build();
+        return new ProcoreClientInvocationHandler(owner, api, delegate, new ClientScope(null, "101"), shared);
     }
 
     /** A stand-in for the REST client: answers {@code get}, refuses {@code refused} with a 404, and shows what the filters would see. */

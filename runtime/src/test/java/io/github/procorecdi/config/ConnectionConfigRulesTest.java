@@ -1,7 +1,7 @@
 package io.github.procorecdi.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.time.Duration;
@@ -30,9 +30,10 @@ class ConnectionConfigRulesTest {
                 .companyId("abc").userAgent("bad\nagent").refreshAhead(Duration.ofSeconds(-1))
                 .timeouts(Duration.ZERO, Duration.ofSeconds(30)).maxRetries(11).notConnectedPause(Duration.ofMinutes(-5));
 
-        ProcoreConfigurationException e = catchThrowableOfType(b::build, ProcoreConfigurationException.class);
+        Throwable thrown = catchThrowable(b::build);
 
-        assertThat(e).as("build() of a broken configuration").isNotNull();
+        assertThat(thrown).as("build() of a broken configuration").isInstanceOf(ProcoreConfigurationException.class);
+        ProcoreConfigurationException e = (ProcoreConfigurationException) thrown;
         assertThat(properties(e.problems())).containsExactlyInAnyOrder("procore.x.client-id", "procore.x.redirect-uri",
                 "procore.x.login-url", "procore.x.api-url", "procore.x.company-id", "procore.x.user-agent",
                 "procore.x.refresh-ahead", "procore.x.connect-timeout", "procore.x.max-retries", "procore.x.not-connected-pause");

@@ -67,7 +67,11 @@ public class RequestFilterBenchmark {
                 .authorizationUri(() -> null).clock(Clock.systemUTC()).refreshAhead(Duration.ofMinutes(5)).lease(Duration.ofSeconds(30)).build();
         Subjects subjects = new Subjects("dmsa", GrantType.CLIENT_CREDENTIALS, () -> null, () -> false);
         NotConnectedCompanies notConnected = new NotConnectedCompanies("dmsa", Duration.ofMinutes(5), Clock.systemUTC());
-        procore = new ProcoreRequestFilter(owner, ClientScope.NONE, tokens, subjects, "101", "procore-cdi/bench", notConnected);
+        io.github.procorecdi.config.ConnectionConfig config = io.github.procorecdi.config.ConnectionConfig.builder("dmsa")
+                .grantType(GrantType.CLIENT_CREDENTIALS).client("bench-client", "bench-secret").companyId("101").userAgent("procore-cdi/bench")
+                .build();
+        ClientServices shared = ClientServices.builder(config).tokens(tokens, subjects).pacing(null, notConnected).build();
+        procore = new ProcoreRequestFilter(owner, ClientScope.NONE, shared);
         responseFilter = new ProcoreResponseFilter(owner, new RateLimitPacer("dmsa", Clock.systemUTC(), RateLimitPacer.MAX_WAIT,
                 io.github.procorecdi.telemetry.ConnectionMetrics.NONE), activity, new RecentSubjects());
         String header = tokens.authorizationHeader(Subjects.SERVICE_ACCOUNT);
