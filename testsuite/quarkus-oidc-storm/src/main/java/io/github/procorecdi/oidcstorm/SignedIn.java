@@ -40,19 +40,25 @@ public class SignedIn {
         return new OidcClient() {
             @Override
             public Uni<Tokens> getTokens(Map<String, String> additionalGrantParameters) {
-                if (given.compareAndSet(false, true)) {
-                    return Uni.createFrom().item(new Tokens(accessToken, expiresAt, null, refreshToken, null, null, "Default"));
+                if (given.get()) {
+                    held.set(null);
+                    return client.getTokens(additionalGrantParameters);
                 }
-                held.set(null);
-                return client.getTokens(additionalGrantParameters);
+                // lazy, as OidcClientImpl's: TokensHelper may call this on several threads and subscribe to one answer
+                return Uni.createFrom().deferred(() -> given.compareAndSet(false, true)
+                        ? Uni.createFrom().item(new Tokens(accessToken, expiresAt, null, refreshToken, null, null, "Default"))
+                        : client.getTokens(additionalGrantParameters));
             }
 
             @Override
             public Uni<Tokens> refreshTokens(String token, Map<String, String> additionalGrantParameters) {
-                refreshes.incrementAndGet();
-                return client.refreshTokens(token, additionalGrantParameters).onItemOrFailure().invoke((tokens, failure) -> {
+                // TokensHelper may ask for a refresh and drop it (it lost a compare-and-set): count the ones it sends
+                return client.refreshTokens(token, additionalGrantParameters).onSubscription().invoke(refreshes::incrementAndGet)
+                        .onItemOrFailure().invoke((tokens, failure) -> {
                     if (failure != null) {
-                        refreshFailures.incrementAndGet();
+                        if (refreshFailures.incrementAndGet() == 1) {
+                            System.out.println("REFRESH-FAILURE " + failure);
+                        }
                         held.set(null);
                     } else {
                         held.set(tokens.getRefreshToken());

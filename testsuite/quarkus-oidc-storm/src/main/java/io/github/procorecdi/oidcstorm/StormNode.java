@@ -15,7 +15,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * One JVM of the storm: prints READY, waits for {@code storm.start} (epoch milliseconds), releases {@code storm.threads}
+ * One JVM of the storm: calls {@code GET /me} once with the signed-in pair (still valid), prints READY, waits for {@code storm.start} (epoch milliseconds), releases {@code storm.threads}
  * callers of {@code GET /me} together, prints {@code RESULT ok=.. failed=.. maxMillis=.. refreshes=.. refreshFailures=..}
  * and {@code HOLDS <refresh token or none>} (the runner checks it still refreshes), then ends.
  */
@@ -33,6 +33,7 @@ public class StormNode implements QuarkusApplication {
 
     @Override
     public int run(String... args) throws Exception {
+        me.me(); // the application has used the signed-in pair before the storm: the filter holds it
         System.out.println("READY");
         CountDownLatch go = new CountDownLatch(1);
         AtomicInteger ok = new AtomicInteger();
