@@ -116,7 +116,7 @@ public class OidcStorm {
                         refreshFailures += Integer.parseInt(m.group(5));
                     } else if (line.startsWith("HOLDS ")) {
                         holds = line.substring("HOLDS ".length());
-                    } else if (!line.equals("READY")) {
+                    } else if (line.startsWith("FAILURE") || line.startsWith("REFRESH-FAILURE") || line.startsWith("LATE")) {
                         System.out.println("jvm " + (i + 1) + ": " + line);
                     }
                 }

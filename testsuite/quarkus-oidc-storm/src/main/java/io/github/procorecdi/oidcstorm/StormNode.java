@@ -2,6 +2,8 @@ package io.github.procorecdi.oidcstorm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +42,7 @@ public class StormNode implements QuarkusApplication {
         AtomicInteger failed = new AtomicInteger();
         AtomicLong slowest = new AtomicLong();
         List<Thread> callers = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        Map<String, Integer> failures = new TreeMap<>(); // by cause
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(() -> {
                 try {
@@ -51,10 +53,9 @@ public class StormNode implements QuarkusApplication {
                         ok.incrementAndGet();
                     } catch (RuntimeException e) {
                         failed.incrementAndGet();
+                        String cause = String.valueOf(e.getMessage());
                         synchronized (failures) {
-                            if (failures.size() < 3) {
-                                failures.add(e.getClass().getName() + ": " + e.getMessage());
-                            }
+                            failures.merge(cause.length() > 160 ? cause.substring(0, 160) : cause, 1, Integer::sum);
                         }
                     }
                     slowest.accumulateAndGet((System.nanoTime() - t0) / 1_000_000, Math::max);
@@ -75,7 +76,7 @@ public class StormNode implements QuarkusApplication {
         for (Thread t : callers) {
             t.join();
         }
-        failures.forEach(f -> System.out.println("FAILURE " + f));
+        failures.forEach((cause, n) -> System.out.println("FAILURE " + n + " callers: " + cause));
         System.out.printf("RESULT ok=%d failed=%d maxMillis=%d refreshes=%d refreshFailures=%d%n", ok.get(), failed.get(),
                 slowest.get(), signedIn.refreshes.get(), signedIn.refreshFailures.get());
         String held = signedIn.held.get();
