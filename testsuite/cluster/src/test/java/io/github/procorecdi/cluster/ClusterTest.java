@@ -258,7 +258,7 @@ class ClusterTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.sql.SQLException {
             watching = false;
             for (Node node : nodes) {
                 node.close();
@@ -351,10 +351,15 @@ class ClusterTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             if (process.isAlive()) {
                 send("EXIT");
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                try {
+                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     process.destroyForcibly();
                 }
             }
