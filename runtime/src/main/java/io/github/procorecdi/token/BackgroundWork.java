@@ -21,13 +21,33 @@ final class BackgroundWork {
     static final int RENEWAL_QUEUE = 10_000;
     /** Longest pause between the attempts of {@link #retry}. */
     static final long MAX_RETRY_MILLIS = 5000;
+    private final RuntimeThreads threads;
     private final ExecutorService renewals;
     private final ScheduledExecutorService timer;
+    /** Whether {@link #close()} stops {@link #threads}: the engine made them for itself. */
+    private final boolean ownsThreads;
 
-    /** @param threads the connection's threads: its renewal pool is made there */
-    BackgroundWork(RuntimeThreads threads) {
+    /**
+     * @param threads     the connection's threads: its renewal pool is made there
+     * @param ownsThreads whether they were made for this engine alone, so that {@link #close()} stops them
+     */
+    BackgroundWork(RuntimeThreads threads, boolean ownsThreads) {
+        this.threads = threads;
         this.renewals = threads.boundedPool("renewal", RENEWAL_THREADS, RENEWAL_QUEUE);
         this.timer = threads.timer();
+        this.ownsThreads = ownsThreads;
+    }
+
+    /** @return the timer the engine's marks run on */
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** Stops the threads if this engine made them; a connection's own threads are stopped by the connection. */
+    void close() {
+        if (ownsThreads) {
+            threads.close();
+        }
     }
 
     /** @return whether {@code task} was queued (otherwise every thread is busy and the queue full, or the connection closed) */

@@ -13,7 +13,6 @@ import io.github.procorecdi.GrantType;
 import io.github.procorecdi.ProcoreAuthorizationRequiredException;
 import io.github.procorecdi.ProcoreTokenException;
 import io.github.procorecdi.TokenStore;
-import io.github.procorecdi.internal.RuntimeThreads;
 import io.github.procorecdi.internal.Throwables;
 import io.github.procorecdi.token.Slot.Flight;
 
@@ -48,25 +47,19 @@ public final class TokenManager {
     /** A service account's slot (its only subject), read before the map: one lookup less per call. */
     private volatile Slot serviceAccount;
     private volatile boolean closed;
-    /** The renewal pool and timer work of this engine, on the connection's threads. */
+    /** The renewal pool and timer work of this engine, on the connection's threads (or its own, closed with it). */
     private final BackgroundWork work;
-    /** The threads this engine made for itself (no {@link TokenManagerBuilder#threads}), closed with it; else {@code null}. */
-    private final RuntimeThreads ownThreads;
     /** When {@link #evictIdle} next looks at the slots. */
     private volatile long nextEviction;
 
-    /**
-     * @param threads    where the engine's background work and timer marks run
-     * @param ownThreads {@code threads} if the engine made them (then it closes them), else {@code null}
-     */
-    TokenManager(EngineSettings settings, RuntimeThreads threads, RuntimeThreads ownThreads) {
+    /** @param work where the engine's background work and timer marks run */
+    TokenManager(EngineSettings settings, BackgroundWork work) {
         this.settings = settings;
         this.clock = settings.clock();
-        this.work = new BackgroundWork(threads);
-        this.ownThreads = ownThreads;
+        this.work = work;
         this.flights = new Flights(settings.connection(), settings.lease().toMillis() * 3);
         this.slots = flights.slots;
-        this.entries = new CachedTokens(clock, settings.refreshAhead().toMillis(), threads.timer());
+        this.entries = new CachedTokens(clock, settings.refreshAhead().toMillis(), work.timer());
         this.store = new StoreAccess(settings);
         this.renewal = settings.grantType() == GrantType.CLIENT_CREDENTIALS ? new ServiceAccountProtocol(settings, store, entries)
                 : new RefreshTokenProtocol(settings, store, entries, this::persistLater);
@@ -247,9 +240,7 @@ public final class TokenManager {
                 c.markDue();
             }
         }
-        if (ownThreads != null) {
-            ownThreads.close();
-        }
+        work.close();
     }
 
     /** @return how many timer marks are pending (tests) */

@@ -95,10 +95,7 @@ public final class TokenManagerBuilder {
         EngineSettings settings = new EngineSettings(connection, storeKey, Objects.requireNonNull(grantType, "grantType"),
                 Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(store, "store"), authorizationUri, clock,
                 refreshAhead, lease, listener);
-        if (threads != null) {
-            return new TokenManager(settings, threads, null);
-        }
-        RuntimeThreads own = RuntimeThreads.of(connection);
-        return new TokenManager(settings, own, own);
+        return new TokenManager(settings, threads != null ? new BackgroundWork(threads, false)
+                : new BackgroundWork(RuntimeThreads.of(connection), true));
     }
 }

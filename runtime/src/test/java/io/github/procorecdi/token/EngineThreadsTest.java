@@ -57,7 +57,7 @@ class EngineThreadsTest {
     @Test
     void closingTheConnectionsThreadsStopsEveryPoolAndRefusesLaterWork() throws Exception {
         RuntimeThreads threads = RuntimeThreads.of("pools");
-        BackgroundWork work = new BackgroundWork(threads);
+        BackgroundWork work = new BackgroundWork(threads, false);
         java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
         Runnable blocks = () -> {
