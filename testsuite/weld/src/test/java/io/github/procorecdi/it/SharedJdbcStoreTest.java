@@ -93,6 +93,9 @@ class SharedJdbcStoreTest {
         Thread.sleep(1100); // expired on both nodes
         sim.accessTokenLifetime(Duration.ofSeconds(5400));
         sim.faults().tokenDelay(Duration.ofMillis(300));
+        // Procore's whole-second created_at can make a 1-second token expire before node b's first call on a slow
+        // machine: that call then refreshes once itself (a rotation of its own). Only the storm's requests are counted.
+        int refreshesBefore = sim.counters().tokenRequests("refresh_token");
 
         int perNode = 100;
         ExecutorService pool = Executors.newFixedThreadPool(2 * perNode);
@@ -113,7 +116,8 @@ class SharedJdbcStoreTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(sim.counters().tokenRequests("refresh_token")).isEqualTo(1);
+        assertThat(sim.counters().tokenRequests("refresh_token") - refreshesBefore).as("refresh requests of the storm").isEqualTo(1);
+        assertThat(sim.counters().tokenErrors("invalid_grant")).isZero();
         assertThat(sim.counters().apiResponses(401)).isZero();
         assertThat(a.connection.accessToken()).isEqualTo(b.connection.accessToken());
     }
