@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.github.procorecdi.extension.telemetry.OpenTelemetryLookup;
+import io.github.procorecdi.internal.ApplicationLoader;
 import io.github.procorecdi.telemetry.Telemetry;
 import jakarta.enterprise.inject.spi.BeanContainer;
 

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.github.procorecdi.extension.ApplicationLoader;
+import io.github.procorecdi.internal.ApplicationLoader;
 import io.github.procorecdi.connection.ConnectionProbe;
 import io.github.procorecdi.connection.ConnectionRuntime;
 import jakarta.enterprise.context.Dependent;

@@ -1,4 +1,4 @@
-package io.github.procorecdi.extension;
+package io.github.procorecdi.internal;
 
 import java.util.function.Supplier;
 
