@@ -12,7 +12,8 @@ import jakarta.json.JsonArrayBuilder;
 /**
  * The loopback-only admin endpoint (requests a web page could send, cross-site or DNS-rebound, are refused with 403): {@code POST /_simulator/faults?<option>=<value>&...} (the command line's
  * settings, {@link SimulatorOptions}), {@code POST /_simulator/reset}, {@code GET /_simulator/counters},
- * {@code GET /_simulator/activity.csv} (Procore's API Call Activity Report of what was served).
+ * {@code GET /_simulator/activity.csv} (Procore's API Call Activity Report of what was served), {@code GET /_simulator/token-requests}
+ * (the token requests served: grant, {@code User-Agent}, status, arrival and answer in epoch microseconds).
  */
 final class AdminHandler implements HttpHandler {
     private final ProcoreSimulator sim;
@@ -107,8 +108,9 @@ final class AdminHandler implements HttpHandler {
             }
             case "GET /_simulator/counters" -> Http.json(exchange, 200, sim.counters().json());
             case "GET /_simulator/activity.csv" -> Http.send(exchange, 200, "text/csv; charset=utf-8", sim.activityReport());
+            case "GET /_simulator/token-requests" -> Http.json(exchange, 200, sim.tokenLog().json());
             default -> Http.send(exchange, 404, "text/plain", "admin endpoints: POST /_simulator/faults?..., "
-                    + "POST /_simulator/reset, GET /_simulator/counters, GET /_simulator/activity.csv (see --help)");
+                    + "POST /_simulator/reset, GET /_simulator/counters, GET /_simulator/activity.csv, GET /_simulator/token-requests (see --help)");
         }
     }
 }

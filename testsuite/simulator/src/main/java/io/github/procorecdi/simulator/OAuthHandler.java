@@ -40,7 +40,7 @@ final class OAuthHandler implements HttpHandler {
                         Http.send(exchange, 405, "text/plain", "method not allowed");
                     }
                 }
-                case "/oauth/token" -> post(exchange, this::token);
+                case "/oauth/token" -> tokenRequest(exchange);
                 case "/oauth/token/info" -> tokenInfo(exchange);
                 case "/oauth/revoke" -> post(exchange, this::revoke);
                 default -> Http.json(exchange, 404, Json.createObjectBuilder().add("error", "not_found").build());
@@ -172,6 +172,22 @@ final class OAuthHandler implements HttpHandler {
     }
 
     // ---- /oauth/token
+
+    /** Serves a token request and logs it with its arrival and answer instants ({@link ProcoreSimulator#tokenRequests()}). */
+    private void tokenRequest(HttpExchange exchange) throws IOException {
+        java.time.Instant receivedAt = java.time.Instant.now();
+        String[] grant = new String[1];
+        try {
+            post(exchange, (ex, form) -> {
+                grant[0] = form.get("grant_type");
+                token(ex, form);
+            });
+        } finally {
+            int status = exchange.getResponseCode();
+            sim.tokenLog().add(new RecordedTokenRequest(grant[0], exchange.getRequestHeaders().getFirst("User-Agent"),
+                    Math.max(0, status), receivedAt, java.time.Instant.now()));
+        }
+    }
 
     private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
         String grant = form.get("grant_type");

@@ -79,6 +79,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     private final Map<String, SimUser> users = new LinkedHashMap<>();
     private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final TokenRequestLog tokenLog = new TokenRequestLog();
 
     private ProcoreSimulator(int port, Clock clock) throws IOException {
         this.oauth = new OAuthState(clock);
@@ -303,6 +304,19 @@ public final class ProcoreSimulator implements AutoCloseable {
         return List.copyOf(new ArrayList<>(recorded));
     }
 
+    /**
+     * @return the {@code POST /oauth/token} requests served, oldest first (the last {@value TokenRequestLog#MAX}), with their
+     *         {@code User-Agent} and the instants they arrived and were answered; also {@code GET /_simulator/token-requests}.
+     *         A request is listed once its answer is sent: {@link #awaitIdle(Duration)} first to see the last ones.
+     */
+    public List<RecordedTokenRequest> tokenRequests() {
+        return tokenLog.list();
+    }
+
+    TokenRequestLog tokenLog() {
+        return tokenLog;
+    }
+
     /** @return the last API request served, or {@code null} */
     public RecordedRequest lastApiRequest() {
         return recorded.peekLast();
@@ -317,6 +331,7 @@ public final class ProcoreSimulator implements AutoCloseable {
         counters.reset();
         faults.reset();
         recorded.clear();
+        tokenLog.reset();
         activity.reset();
         storageRecorded.clear();
         uploads.reset();

@@ -44,6 +44,8 @@ final class SimulatorOptions {
               POST /_simulator/reset        clear faults, counters, created data; default limits
               GET  /_simulator/counters     what was served so far
               GET  /_simulator/activity.csv Procore's API Call Activity Report of what was served
+              GET  /_simulator/token-requests  the token requests served: grant, User-Agent, status, and when
+                                            each arrived and was answered (epoch microseconds)
             """;
 
     private SimulatorOptions() {

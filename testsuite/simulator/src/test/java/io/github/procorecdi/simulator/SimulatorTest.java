@@ -130,6 +130,47 @@ class SimulatorTest {
         assertThat(sim.activityReport()).isEqualTo("Date,Response Code,HTTP Method,Normalized Route,Count\n");
     }
 
+    /** Per-node counts come from here (each node its own User-Agent), and the instants the token endpoint was busy. */
+    @Test
+    void tokenRequestsAreLoggedWithTheirUserAgentStatusAndWhenTheyWereBusy() throws Exception {
+        sim.faults().tokenDelay(Duration.ofMillis(200));
+        java.time.Instant before = java.time.Instant.now();
+        String body = "grant_type=client_credentials&client_id=" + ProcoreSimulator.DMSA_CLIENT_ID + "&client_secret="
+                + ProcoreSimulator.DMSA_CLIENT_SECRET;
+        for (String agent : new String[] {"node-a", "node-b", "node-a"}) {
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + "/oauth/token")).header("User-Agent", agent)
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        sim.faults().tokenDelay(Duration.ZERO);
+        assertThat(token(Map.of("grant_type", "refresh_token", "refresh_token", "spent"), true).statusCode()).isEqualTo(400);
+        assertThat(sim.awaitIdle(Duration.ofSeconds(10))).as("each request is logged once its answer is sent").isTrue();
+        java.util.List<RecordedTokenRequest> log = sim.tokenRequests();
+        assertThat(log).extracting(RecordedTokenRequest::userAgent).startsWith("node-a", "node-b", "node-a");
+        assertThat(log).extracting(RecordedTokenRequest::grantType)
+                .containsExactly("client_credentials", "client_credentials", "client_credentials", "refresh_token");
+        assertThat(log).extracting(RecordedTokenRequest::status).containsExactly(200, 200, 200, 400);
+        assertThat(log.subList(0, 3)).allSatisfy(r -> {
+            assertThat(r.receivedAt()).isAfterOrEqualTo(before);
+            assertThat(Duration.between(r.receivedAt(), r.answeredAt())).as("the token delay is inside the window")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        });
+        assertThat(log.toString()).doesNotContain(ProcoreSimulator.DMSA_CLIENT_SECRET).doesNotContain("spent");
+
+        HttpResponse<String> admin = http.send(HttpRequest.newBuilder(URI.create(sim.loginUrl() + "/_simulator/token-requests")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(admin.statusCode()).isEqualTo(200);
+        JsonArray listed = Json.createReader(new StringReader(admin.body())).readArray();
+        assertThat(listed).hasSize(4);
+        JsonObject first = listed.getJsonObject(0);
+        assertThat(first.getString("user_agent")).isEqualTo("node-a");
+        assertThat(first.getJsonNumber("answered_at_micros").longValue() - first.getJsonNumber("received_at_micros").longValue())
+                .isGreaterThanOrEqualTo(200_000);
+        assertThat(first.getJsonNumber("received_at_micros").longValue() / 1_000).isEqualTo(log.get(0).receivedAt().toEpochMilli());
+        sim.reset();
+        assertThat(sim.tokenRequests()).isEmpty();
+    }
+
     @Test
     void clientCredentialsOnlyForServiceAccountsAndWithoutRefreshToken() throws Exception {
         JsonObject dmsa = json(token(Map.of("grant_type", "client_credentials"), false));
