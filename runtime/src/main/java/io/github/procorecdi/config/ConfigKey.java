@@ -63,7 +63,10 @@ public enum ConfigKey {
     WEB_STATUS_ROLE("web.status-role", "none", "a role the caller must have to see the status page; unset: loopback callers only"),
     HEALTH_PRIVATE_ROUTES("health.private-routes", "none",
             "comma-separated path templates (or prefixes ending in `*`) the application calls that are not in Procore's public "
-                    + "REST reference: counted as Private Endpoint Usage");
+                    + "REST reference: counted as Private Endpoint Usage"),
+    HEALTH_ACTIVITY_INTERVAL("health.activity-interval", "`PT1M`",
+            "with `token-store=jdbc`: how often each node adds its API call counts to the table every node reads them from "
+                    + "(`<token-store.table>_activity`), `PT0.1S` to `PT1H`; a node always writes what is left when it stops");
 
     private final String property;
     private final String defaultText;

@@ -238,7 +238,12 @@ public final class ConnectionConfigReader {
         if (problem != null) {
             in.problem(ConfigKey.HEALTH_PRIVATE_ROUTES, problem);
         }
-        return new HealthConfig(statusPath, role, PrivateRoutes.parse(routes));
+        Duration interval = in.duration(ConfigKey.HEALTH_ACTIVITY_INTERVAL, HealthConfig.DEFAULT_ACTIVITY_INTERVAL, false);
+        if (interval.compareTo(HealthConfig.MIN_ACTIVITY_INTERVAL) < 0 || interval.compareTo(HealthConfig.MAX_ACTIVITY_INTERVAL) > 0) {
+            in.problem(ConfigKey.HEALTH_ACTIVITY_INTERVAL, "'" + interval + "' must be between PT0.1S and PT1H");
+            interval = HealthConfig.DEFAULT_ACTIVITY_INTERVAL;
+        }
+        return new HealthConfig(statusPath, role, PrivateRoutes.parse(routes), interval);
     }
 
     private static WebFlowConfig web(PropertyReading in, String callbackPath) {

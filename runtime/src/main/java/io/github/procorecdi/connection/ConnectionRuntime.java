@@ -88,7 +88,7 @@ public final class ConnectionRuntime implements AutoCloseable {
         this.webhookEvents = container.webhookEvents();
         this.probe = new Lazy<>(() -> new ConnectionProbe(this, clock));
         this.sharedActivity = TokenStoreConfig.JDBC.equals(config.tokenStore().kind())
-                ? JdbcActivity.of(jdbc::get, config.tokenStore(), storeKey, clients.activity()).start(threads) : null;
+                ? JdbcActivity.of(jdbc::get, config.tokenStore(), storeKey, clients.activity()).start(threads, config.health().activityInterval()) : null;
     }
 
     /** @return the last {@code X-Rate-Limit-Remaining} of the connection, or -1 before any (the metrics' gauge) */

@@ -80,6 +80,32 @@ class ConnectionConfigRulesTest {
         assertThat(properties(problems.list())).containsExactly("procore.g.grant-type");
     }
 
+    @Test
+    void theActivityIntervalIsReadWithinItsBounds() {
+        Map<String, String> base = Map.of("procore.h.grant-type", "client_credentials", "procore.h.client-id", "id",
+                "procore.h.client-secret", SECRET);
+        assertThat(read(base, null).orElseThrow().health().activityInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(read(base, "PT0.2S").orElseThrow().health().activityInterval()).isEqualTo(Duration.ofMillis(200));
+        for (String wrong : List.of("PT0S", "PT0.05S", "PT2H", "-PT1M", "often")) {
+            ConfigProblems problems = new ConfigProblems();
+            Map<String, String> p = new java.util.HashMap<>(base);
+            p.put("procore.h.health.activity-interval", wrong);
+            assertThat(new ConnectionConfigReader(ConfigLookup.of(p)).read("h", problems)).as(wrong).isEmpty();
+            assertThat(properties(problems.list())).as(wrong).containsExactly("procore.h.health.activity-interval");
+        }
+    }
+
+    private static Optional<ConnectionConfig> read(Map<String, String> base, String interval) {
+        Map<String, String> p = new java.util.HashMap<>(base);
+        if (interval != null) {
+            p.put("procore.h.health.activity-interval", interval);
+        }
+        ConfigProblems problems = new ConfigProblems();
+        Optional<ConnectionConfig> read = new ConnectionConfigReader(ConfigLookup.of(p)).read("h", problems);
+        assertThat(problems.list()).isEmpty();
+        return read;
+    }
+
     private static List<String> properties(List<String> problems) {
         return problems.stream().map(line -> line.substring(0, line.indexOf(':'))).collect(Collectors.toList());
     }

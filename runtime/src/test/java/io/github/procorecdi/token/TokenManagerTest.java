@@ -443,6 +443,41 @@ class TokenManagerTest {
         assertThat(grants.refreshes).as("every queued renewal ran").hasValue(subjects);
     }
 
+    /**
+     * Issue 20, item 8, the engine's half (WebFlowTest proves the servlet side through the status page and the simulator):
+     * an ended session's subject is revoked and forgotten in the background and leaves no slot. Fails on an engine that
+     * clears the token but keeps the subject's slot for the JVM's life.
+     */
+    @Test
+    void anEndedSessionsSubjectIsRevokedInTheBackgroundAndLeavesNoSlot() throws Exception {
+        List<AccessToken> revoked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FakeGrants grants = new FakeGrants() {
+            @Override
+            public void revoke(AccessToken token) {
+                revoked.add(token);
+            }
+        };
+        MemoryTokenStore store = new MemoryTokenStore();
+        TokenManager tokens = manager(GrantType.AUTHORIZATION_CODE, grants, store);
+        store.save("c", "session:ended", grants.issue(true));
+        store.save("c", "session:other", grants.issue(true));
+        AccessToken ended = tokens.token("session:ended");
+        tokens.token("session:other");
+        assertThat(tokens.subjects()).isEqualTo(2);
+
+        tokens.forgetInBackground("session:ended");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((revoked.isEmpty() || tokens.subjects() != 1) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(revoked).extracting(AccessToken::value).as("revoked at Procore").contains(ended.value());
+        assertThat(tokens.subjects()).as("no slot left for the ended session").isEqualTo(1);
+        assertThat(store.load("c", "session:ended")).isEmpty();
+        assertThatThrownBy(() -> tokens.token("session:ended")).isInstanceOf(ProcoreAuthorizationRequiredException.class);
+        assertThat(tokens.subjects()).isEqualTo(1);
+        tokens.close();
+    }
+
     /** Issue 20, item 8: fails on an engine that keeps every subject's slot for the JVM's life. */
     @Test
     void slotsWhoseTokenExpiredLongAgoAreEvictedAndTheStoreKeepsThePairs() {

@@ -24,15 +24,14 @@ import io.github.procorecdi.internal.RuntimeThreads;
 
 /**
  * A connection's API call counts shared by every node through a table beside the tokens
- * ({@code <token-store.table>_activity}): once a minute each node adds what it counted since its last write, one
+ * ({@code <token-store.table>_activity}): every {@code health.activity-interval} (a minute by default) each node adds what
+ * it counted since its last write, one
  * UPDATE (or INSERT, for a new row) per changed row, stamped with the database's clock; rows not written for 40 days
  * are deleted. Reading gives the table's rows plus this node's counts not yet written, so a node's own calls show at
- * once and every node's within a minute. Nothing runs on a call's path or in a caller's transaction.
+ * once and every node's within that interval. Nothing runs on a call's path or in a caller's transaction.
  */
 public final class JdbcActivity implements ActivitySource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JdbcActivity.class.getName());
-    /** How often each node writes its counts. */
-    public static final long FLUSH_SECONDS = 60;
     private static final long KEEP_MILLIS = 40L * 86_400_000L;
     /** Days of counts written (the report's 30 and the day that may just have begun). */
     private static final int DAYS_KEPT = 31;
@@ -85,11 +84,12 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
     }
 
     /**
-     * Starts writing every {@link #FLUSH_SECONDS} seconds (the writes run on a pool thread, never on the timer).
+     * Starts writing every {@code interval} (the writes run on a pool thread, never on the timer).
      *
      * @param threads the connection's threads (stopped when it closes)
+     * @param interval {@code health.activity-interval}
      */
-    public JdbcActivity start(RuntimeThreads threads) {
+    public JdbcActivity start(RuntimeThreads threads, java.time.Duration interval) {
         ExecutorService writers = threads.pool("activity");
         schedule = threads.timer().scheduleWithFixedDelay(() -> {
             try {
@@ -97,7 +97,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
             } catch (RejectedExecutionException e) {
                 // shutting down
             }
-        }, FLUSH_SECONDS, FLUSH_SECONDS, TimeUnit.SECONDS);
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -111,7 +111,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
         } catch (RuntimeException e) {
             if (!failing) {
                 failing = true;
-                LOG.log(Level.WARNING, "{0} procore-cdi could not write its API call counts to {1} (retried every minute; the "
+                LOG.log(Level.WARNING, "{0} procore-cdi could not write its API call counts to {1} (retried every health.activity-interval; the "
                         + "integration health of this node stays exact, other nodes miss its latest counts meanwhile): {2}",
                         new Object[] {LogIds.ACTIVITY_WRITE_FAILED, table, e.getMessage()});
             }
@@ -229,7 +229,7 @@ public final class JdbcActivity implements ActivitySource, AutoCloseable {
         return rows;
     }
 
-    /** Stops the minute's writes, writes what is left, and closes the idle connections. */
+    /** Stops the periodic writes, writes what is left, and closes the idle connections. */
     @Override
     public void close() {
         Future<?> s = schedule;

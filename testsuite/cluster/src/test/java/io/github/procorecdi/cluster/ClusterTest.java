@@ -132,16 +132,31 @@ class ClusterTest {
             }
         }
 
+        /**
+         * Starts a node JVM. A {@code clockOffset} other than zero runs it under libfaketime ({@link SkewedClock}): the whole
+         * JVM's wall clock is that far ahead, as on a machine whose clock is off; its monotonic clock is left alone.
+         */
         Node node(String jdbcUrl, URI loginUrl, Duration clockOffset) throws IOException {
+            String userAgent = "cluster-node-" + (nodes.size() + 1);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dnode.clock-offset=" + clockOffset,
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dnode.clock-offset=" + clockOffset, "-Dnode.user-agent=" + userAgent,
                     "-Dnode.login-url=" + loginUrl, "-Dnode.api-url=" + sim.apiUrl(), "-Dnode.client-id=" + ProcoreSimulator.WEB_CLIENT_ID,
                     "-Dnode.client-secret=" + ProcoreSimulator.WEB_CLIENT_SECRET, "-Dnode.redirect-uri=" + REDIRECT,
                     "-Dnode.jdbc-url=" + jdbcUrl, "-Dnode.jdbc-user=" + db.user, "-Dnode.table=" + table,
                     "-cp", System.getProperty("java.class.path"), ClusterNode.class.getName()));
-            Node node = new Node(new ProcessBuilder(command).redirectErrorStream(true).start());
+            ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+            if (!clockOffset.isZero()) {
+                SkewedClock.apply(process.environment(), clockOffset);
+            }
+            Node node = new Node(process.start(), userAgent);
             nodes.add(node);
             return node;
+        }
+
+        /** @return the token requests the simulator received from {@code node} (by its {@code User-Agent}) */
+        int tokenRequests(Node node) {
+            sim.awaitIdle(Duration.ofSeconds(5)); // a request is listed once its answer is sent
+            return (int) sim.tokenRequests().stream().filter(r -> node.userAgent.equals(r.userAgent())).count();
         }
 
         List<Node> nodes(int n) throws IOException {
@@ -157,12 +172,16 @@ class ClusterTest {
 
         /** Every node of {@code group} makes {@link #THREADS} calls at {@code startMillis}; waits for all results. */
         void round(List<Node> group, int round, long startMillis) throws Exception {
+            Map<Node, Integer> requestsBefore = new java.util.HashMap<>();
+            for (Node node : group) {
+                requestsBefore.put(node, tokenRequests(node));
+            }
             for (Node node : group) {
                 node.send("ROUND " + round + " " + startMillis + " " + THREADS);
             }
             List<Result> results = new ArrayList<>();
             for (Node node : group) {
-                Result r = node.awaitResult(round);
+                Result r = node.awaitResult(round).withTokenRequests(tokenRequests(node) - requestsBefore.get(node));
                 results.add(r);
                 collect(r);
             }
@@ -270,7 +289,11 @@ class ClusterTest {
         }
     }
 
+    /** A node's round; {@code tokenRequests}: those the simulator received from that node during the round. */
     record Result(int round, int ok, int failed, int authRequired, long maxMillis, long p50, long p99, int tokenRequests) {
+        Result withTokenRequests(int requests) {
+            return new Result(round, ok, failed, authRequired, maxMillis, p50, p99, requests);
+        }
     }
 
     record Row(String scenario, int rotations, int refreshes, int invalidGrant, int failed, int sessionsLost, long slowestMillis) {
@@ -283,18 +306,25 @@ class ClusterTest {
     /** A node process, driven through its stdin and read through its stdout. */
     static final class Node implements AutoCloseable {
         static final Pattern RESULT = Pattern.compile(
-                "RESULT (\\d+) ok=(\\d+) failed=(\\d+) authRequired=(\\d+) maxMillis=(\\d+) p50=(\\d+) p99=(\\d+) tokenRequests=(\\d+)");
+                "RESULT (\\d+) ok=(\\d+) failed=(\\d+) authRequired=(\\d+) maxMillis=(\\d+) p50=(\\d+) p99=(\\d+)");
         final Process process;
+        final String userAgent;
         final PrintWriter in;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        /** How far the node's wall clock is ahead of this JVM's, from its {@code CLOCK} line (read as it arrived). */
+        volatile Long clockAheadMillis;
 
-        Node(Process process) {
+        Node(Process process, String userAgent) {
             this.process = process;
+            this.userAgent = userAgent;
             this.in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
             Thread reader = new Thread(() -> {
                 try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = out.readLine()) != null) {
+                        if (line.startsWith("CLOCK ") && clockAheadMillis == null) {
+                            clockAheadMillis = Long.parseLong(line.substring(6).trim()) - System.currentTimeMillis();
+                        }
                         if (line.startsWith("FAILURE")) {
                             System.out.println("cluster node " + process.pid() + ": " + line);
                         }
@@ -321,8 +351,7 @@ class ClusterTest {
                 Matcher m = RESULT.matcher(await("RESULT " + round + " ", 150));
                 if (m.find() && Integer.parseInt(m.group(1)) == round) {
                     return new Result(round, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
-                            Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)),
-                            Integer.parseInt(m.group(8)));
+                            Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), -1);
                 }
             }
         }
@@ -529,10 +558,14 @@ class ClusterTest {
     @Test
     @Order(6)
     void oneNodeWithItsClockAMinuteAheadStillRedeemsEachRefreshTokenOnce() throws Exception {
+        SkewedClock.requireLibfaketime();
         try (Cluster cluster = new Cluster(Db.POSTGRESQL, Duration.ofSeconds(70))) {
             List<Node> nodes = cluster.nodes(2);
             Node ahead = cluster.node(Db.POSTGRESQL.url(), cluster.sim.loginUrl(), Duration.ofSeconds(60));
             ahead.awaitReady();
+            assertThat(ahead.clockAheadMillis).as("the node JVM's System.currentTimeMillis(), against this JVM's")
+                    .isBetween(55_000L, 65_000L);
+            assertThat(nodes.get(0).clockAheadMillis).as("a node without skew").isBetween(-5_000L, 5_000L);
             nodes.add(ahead);
             for (int round = 1; round <= 12; round++) {
                 cluster.round(nodes, round, System.currentTimeMillis() + 2000);

@@ -15,7 +15,7 @@ public class ResilienceClients {
     @Inject @ProcoreClient("timeout") CompaniesApi slowCompanies;
 
     @Inject @ProcoreClient("paced") CompaniesApi pacedCompanies;
-    @Inject @ProcoreClient("paced") ProcoreConnection paced;
+    @Inject @ProcoreClient("paced") CompanyAnswersApi pacedAnswers;
 
     @Inject @ProcoreClient("far") CompaniesApi farCompanies;
 }
