@@ -181,9 +181,12 @@ class ClusterTest {
             }
             List<Result> results = new ArrayList<>();
             for (Node node : group) {
-                Result r = node.awaitResult(round).withTokenRequests(tokenRequests(node) - requestsBefore.get(node));
-                results.add(r);
-                collect(r);
+                results.add(node.awaitResult(round));
+            }
+            for (int i = 0; i < group.size(); i++) { // every node's calls ended: count each node's requests of the round
+                Node node = group.get(i);
+                results.set(i, results.get(i).withTokenRequests(tokenRequests(node) - requestsBefore.get(node)));
+                collect(results.get(i));
             }
             // the JVM that made the round's token request, and the ones that waited for it through the store
             List<Result> refreshed = results.stream().filter(r -> r.tokenRequests > 0).toList();
