@@ -576,6 +576,9 @@ class ClusterTest {
             Row row = cluster.report("one node's clock 60 s ahead (70 s tokens, 24 s of calls)");
             assertThat(row.failed).isZero();
             assertThat(row.rotations).as("the node ahead renews early, once per rotation").isPositive();
+            // by the real clock no token expires within the test: every token request is the node ahead's
+            assertThat(cluster.tokenRequests(ahead)).as("token requests of the node ahead").isEqualTo(row.refreshes);
+            assertThat(cluster.tokenRequests(nodes.get(0)) + cluster.tokenRequests(nodes.get(1))).as("of the others").isZero();
         }
     }
 
