@@ -30,11 +30,15 @@ final class ApiHandler implements HttpHandler {
     private final ProcoreSimulator sim;
     private final OAuthState state;
     private final RateLimiter limiter;
+    private final WebhooksApi webhooksApi;
+    private final UploadsApi uploadsApi;
 
     ApiHandler(ProcoreSimulator sim, OAuthState state, RateLimiter limiter) {
         this.sim = sim;
         this.state = state;
         this.limiter = limiter;
+        this.webhooksApi = new WebhooksApi(sim.webhookState(), this::respond);
+        this.uploadsApi = new UploadsApi(sim, this);
     }
 
     @Override
@@ -47,7 +51,7 @@ final class ApiHandler implements HttpHandler {
         } catch (RuntimeException e) {
             respond(exchange, 500, Json.createObjectBuilder().add("message", "simulator error: " + e).build());
         } finally {
-            ProcoreSimulator.ACTOR.remove();
+            SimWebhooks.ACTOR.remove();
             sim.end();
         }
     }
@@ -72,7 +76,7 @@ final class ApiHandler implements HttpHandler {
             return respond(exchange, 401, Json.createObjectBuilder().add("message", "401 Unauthorized")
                     .add("errors", "The access token is invalid").build());
         }
-        ProcoreSimulator.ACTOR.set(token);
+        SimWebhooks.ACTOR.set(token);
         RateLimiter.Decision rate = limiter.take(token.clientId() + ":" + token.userId());
         exchange.getResponseHeaders().set("X-Rate-Limit-Limit", String.valueOf(rate.limit()));
         exchange.getResponseHeaders().set("X-Rate-Limit-Remaining", String.valueOf(rate.remaining()));
@@ -109,7 +113,7 @@ final class ApiHandler implements HttpHandler {
             return projects(exchange, method, user);
         }
         if (path.startsWith("/rest/v1.0/webhooks/hooks")) {
-            return webhooks(exchange, method, user, path.substring("/rest/v1.0/webhooks/hooks".length()));
+            return webhooksApi.serve(exchange, method, path.substring("/rest/v1.0/webhooks/hooks".length()));
         }
         java.util.regex.Matcher oneProject = ONE_PROJECT.matcher(path);
         if (oneProject.matches()) {
@@ -118,9 +122,9 @@ final class ApiHandler implements HttpHandler {
         if (path.equals("/rest/v1.0/projects/sync")) {
             return sync(exchange, method, user);
         }
-        java.util.regex.Matcher upload = UPLOADS.matcher(path);
+        java.util.regex.Matcher upload = UploadsApi.PATH.matcher(path);
         if (upload.matches()) {
-            return uploads(exchange, method, user, upload.group(1), upload.group(2), upload.group(3));
+            return uploadsApi.serve(exchange, method, user, upload.group(1), upload.group(2), upload.group(3));
         }
         java.util.regex.Matcher v2 = V2_PROJECTS.matcher(path);
         if (v2.matches() && method.equals("GET")) {
@@ -252,101 +256,6 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    /** The webhooks API: hooks (company or project scope, namespace required) and their triggers. */
-    private int webhooks(HttpExchange exchange, String method, SimUser user, String rest) throws IOException {
-        Map<String, String> q = Http.query(exchange);
-        SimWebhooks hooks = sim.webhookState();
-        if (rest.isEmpty() || rest.equals("/")) {
-            JsonObject body = method.equals("POST") ? readJson(exchange) : null;
-            Long companyId = parseLong(body != null && body.containsKey("company_id") ? body.get("company_id").toString() : q.get("company_id"));
-            Long projectId = parseLong(body != null && body.containsKey("project_id") ? body.get("project_id").toString() : q.get("project_id"));
-            if (companyId == null && projectId == null) {
-                return respond(exchange, 400, Json.createObjectBuilder().add("message", "company_id or project_id is required").build());
-            }
-            if (method.equals("GET")) {
-                return respond(exchange, 200, hooks.hooksJson(hooks.hooks(projectId == null ? companyId : null, projectId)).build());
-            }
-            if (!method.equals("POST")) {
-                return respond(exchange, 405, Json.createObjectBuilder().add("message", "405 Method Not Allowed").build());
-            }
-            Object created = hooks.createHook(projectId == null ? companyId : null, projectId,
-                    body.get("hook") instanceof JsonObject h ? h : null);
-            if (created instanceof String problem) {
-                return respond(exchange, 422, Json.createObjectBuilder().add("message", "Unprocessable Entity").add("errors", problem).build());
-            }
-            return respond(exchange, 201, ((SimWebhooks.Hook) created).json());
-        }
-        String[] parts = rest.substring(1).split("/");
-        Long hookId = parseLong(parts[0]);
-        SimWebhooks.Hook hook = hookId == null ? null : hooks.hook(hookId);
-        if (hook == null) {
-            return respond(exchange, 404, Json.createObjectBuilder().add("message", "404 Not Found").build());
-        }
-        if (parts.length == 1) {
-            if (method.equals("DELETE")) {
-                hooks.remove(hook.id());
-                return respond(exchange, 200, hook.json());
-            }
-            return respond(exchange, 200, hook.json());
-        }
-        if (parts.length == 2 && parts[1].equals("triggers")) {
-            if (method.equals("GET")) {
-                JsonArrayBuilder list = Json.createArrayBuilder();
-                hook.triggers().forEach(list::add);
-                return respond(exchange, 200, list.build());
-            }
-            JsonObject body = readJson(exchange);
-            Object trigger = hooks.addTrigger(hook, body != null && body.get("trigger") instanceof JsonObject t ? t : null);
-            if (trigger instanceof String problem) {
-                return respond(exchange, 422, Json.createObjectBuilder().add("message", "Unprocessable Entity").add("errors", problem).build());
-            }
-            return respond(exchange, 201, (JsonObject) trigger);
-        }
-        return respond(exchange, 404, Json.createObjectBuilder().add("message", "404 Not Found").build());
-    }
-
-    private static final java.util.regex.Pattern UPLOADS = java.util.regex.Pattern.compile(
-            "/rest/v2\\.1/companies/([^/]+)(?:/projects/([^/]+))?/uploads(?:/([^/]+))?");
-
-    /** The unified upload flow's API side (REST v2.1): create, complete (PATCH the ETags), status. */
-    private int uploads(HttpExchange exchange, String method, SimUser user, String companyPart, String projectPart, String uploadId)
-            throws IOException {
-        int refused = v2CompanyRefused(exchange, companyPart, user);
-        if (refused != 0) {
-            return refused;
-        }
-        long companyId = parseLong(companyPart);
-        Long projectId = projectPart == null ? null : parseLong(projectPart);
-        if (projectPart != null && (projectId == null || sim.data().project(companyId, projectId) == null)) {
-            return respond(exchange, 404, v2Error("NOT_FOUND", "Project " + projectPart + " not found"));
-        }
-        SimUploads uploads = sim.uploadState();
-        if (uploadId == null) {
-            if (!method.equals("POST")) {
-                return respond(exchange, 405, v2Error("METHOD_NOT_ALLOWED", "POST creates an upload"));
-            }
-            Object created = uploads.create(companyId, projectId, readJson(exchange));
-            if (created instanceof String problem) {
-                return respond(exchange, 422, v2Error("VALIDATION_ERROR", problem));
-            }
-            return respond(exchange, 201, Json.createObjectBuilder()
-                    .add("data", uploads.json((SimUploads.Upload) created, sim.storageUrl().toString(), true)).build());
-        }
-        SimUploads.Upload u = uploads.get(uploadId);
-        if (u == null || u.companyId != companyId || !java.util.Objects.equals(u.projectId, projectId)) {
-            return respond(exchange, 404, v2Error("NOT_FOUND", "Upload " + uploadId + " not found"));
-        }
-        if (method.equals("PATCH")) {
-            String problem = uploads.complete(u, readJson(exchange));
-            if (problem != null) {
-                return respond(exchange, 422, v2Error("VALIDATION_ERROR", problem));
-            }
-        } else if (!method.equals("GET")) {
-            return respond(exchange, 405, v2Error("METHOD_NOT_ALLOWED", "GET or PATCH an upload"));
-        }
-        return respond(exchange, 200, Json.createObjectBuilder().add("data", uploads.json(u, sim.storageUrl().toString(), false)).build());
-    }
-
     private static final java.util.regex.Pattern V2_PROJECTS = java.util.regex.Pattern.compile(
             "/rest/v2\\.0/companies/([^/]+)/projects(?:/([^/]+))?");
 
@@ -380,7 +289,7 @@ final class ApiHandler implements HttpHandler {
      *
      * @return the status answered when refused, 0 when the call may go on
      */
-    private int v2CompanyRefused(HttpExchange exchange, String companyPart, SimUser user) throws IOException {
+    int v2CompanyRefused(HttpExchange exchange, String companyPart, SimUser user) throws IOException {
         Long companyId = parseLong(companyPart);
         if (companyId == null || SimData.company(companyId) == null) {
             return respond(exchange, 404, v2Error("NOT_FOUND", "Company " + companyPart + " not found"));
@@ -395,7 +304,7 @@ final class ApiHandler implements HttpHandler {
         return 0;
     }
 
-    private static JsonObject v2Error(String code, String message) {
+    static JsonObject v2Error(String code, String message) {
         return Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("code", code).add("message", message)
                 .add("details", Json.createArrayBuilder())).build();
     }
@@ -414,54 +323,10 @@ final class ApiHandler implements HttpHandler {
 
     private int page(HttpExchange exchange, List<JsonObject> items, int defaultPerPage, int maxPerPage, boolean envelope)
             throws IOException {
-        Map<String, String> q = Http.query(exchange);
-        Long pageParam = parseLong(q.get("page"));
-        Long perPageParam = parseLong(q.get("per_page"));
-        int perPage = (int) Math.max(1, Math.min(maxPerPage, perPageParam == null ? defaultPerPage : perPageParam));
-        int total = items.size();
-        int last = Math.max(1, (total + perPage - 1) / perPage);
-        int page = (int) Math.max(1, pageParam == null ? 1 : pageParam);
-        int from = Math.min(total, (page - 1) * perPage);
-        int to = Math.min(total, from + perPage);
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        items.subList(from, to).forEach(array::add);
-
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        String base = "http://" + (host == null ? "127.0.0.1:" + sim.port() : host) + exchange.getRequestURI().getPath();
-        Map<String, String> params = new LinkedHashMap<>(q);
-        params.put("per_page", String.valueOf(perPage));
-        List<String> links = new ArrayList<>();
-        links.add(link(base, params, 1, "first"));
-        if (page > 1) {
-            links.add(link(base, params, Math.min(page - 1, last), "prev"));
-        }
-        if (page < last) {
-            links.add(link(base, params, page + 1, "next"));
-        }
-        links.add(link(base, params, last, "last"));
-        exchange.getResponseHeaders().set("Link", String.join(", ", links));
-        exchange.getResponseHeaders().set("Total", String.valueOf(total));
-        exchange.getResponseHeaders().set("Per-Page", String.valueOf(perPage));
-        return respond(exchange, 200, envelope ? Json.createObjectBuilder().add("data", array).build() : array.build());
+        return respond(exchange, 200, Pagination.page(exchange, items, defaultPerPage, maxPerPage, envelope, sim.port()));
     }
 
-    private static String link(String base, Map<String, String> params, int page, String rel) {
-        StringBuilder sb = new StringBuilder("<").append(base);
-        char sep = '?';
-        Map<String, String> p = new LinkedHashMap<>(params);
-        p.put("page", String.valueOf(page));
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            sb.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
-            sep = '&';
-        }
-        return sb.append(">; rel=\"").append(rel).append('"').toString();
-    }
-
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static JsonObject readJson(HttpExchange exchange) throws IOException {
+    static JsonObject readJson(HttpExchange exchange) throws IOException {
         String body = Http.body(exchange);
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             JsonValue v = reader.readValue();
@@ -471,7 +336,7 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private static Long parseLong(String s) {
+    static Long parseLong(String s) {
         if (s == null) {
             return null;
         }
@@ -483,7 +348,7 @@ final class ApiHandler implements HttpHandler {
     }
 
     /** Records the request (before answering, so a client that got the answer also sees it recorded), then answers. */
-    private int respond(HttpExchange exchange, int status, JsonStructure json) throws IOException {
+    int respond(HttpExchange exchange, int status, JsonStructure json) throws IOException {
         deprecation(exchange);
         record(exchange, status);
         Http.json(exchange, status, json);

@@ -6,14 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +48,6 @@ public final class ProcoreSimulator implements AutoCloseable {
     /** Password of every simulator user. */
     public static final String PASSWORD = "procore";
 
-    private static final int MAX_RECORDED = 2_000;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY every keep-alive
@@ -64,21 +60,19 @@ public final class ProcoreSimulator implements AutoCloseable {
     private final HttpServer server;
     private final HttpServer storage;
     private final SimUploads uploads;
-    private final ConcurrentLinkedDeque<RecordedRequest> storageRecorded = new ConcurrentLinkedDeque<>();
+    private final RecentRequests storageRecorded = new RecentRequests();
     private final ExecutorService executor;
     private final OAuthState oauth;
     private final RateLimiter limiter;
     private final SimWebhooks webhooks = new SimWebhooks();
-    /** The token of the API request being served on this thread: who made a change, for webhook events. */
-    static final ThreadLocal<OAuthState.Token> ACTOR = new ThreadLocal<>();
-    private volatile SimData data = newData();
+    private volatile SimData data = webhooks.newData();
     private final Counters counters = new Counters();
     private final SimActivity activity = new SimActivity();
     private final Faults faults = new Faults();
     private final Map<String, SimClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SimUser> users = new LinkedHashMap<>();
-    private final ConcurrentLinkedDeque<RecordedRequest> recorded = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final RecentRequests recorded = new RecentRequests();
+    private final InFlight inFlight = new InFlight();
     private final TokenRequestLog tokenLog = new TokenRequestLog();
 
     private ProcoreSimulator(int port, Clock clock) throws IOException {
@@ -159,12 +153,7 @@ public final class ProcoreSimulator implements AutoCloseable {
 
     /** @return the uploads created, oldest first (at most 1,000) */
     public List<SimUpload> uploads() {
-        List<SimUpload> list = new ArrayList<>();
-        for (SimUploads.Upload u : uploads.all()) {
-            list.add(new SimUpload(u.id, u.companyId, u.projectId, u.fileName, u.fileSize, u.contentType,
-                    u.status(java.time.Instant.now(), uploads.availableDelay), u.etags.length));
-        }
-        return list;
+        return uploads.snapshot();
     }
 
     /** The next {@code count} segment PUTs to the storage host answer {@code status} (e.g. 500, 503) unprocessed. */
@@ -183,17 +172,9 @@ public final class ProcoreSimulator implements AutoCloseable {
         uploads.availableDelay = delay;
     }
 
-    /** @return the requests the storage host received, oldest first (the last {@value #MAX_RECORDED}) */
+    /** @return the requests the storage host received, oldest first (the last {@value RecentRequests#MAX}) */
     public List<RecordedRequest> storageRequests() {
-        return List.copyOf(new ArrayList<>(storageRecorded));
-    }
-
-    private SimData newData() {
-        return new SimData().onChange((project, type) -> {
-            OAuthState.Token actor = ACTOR.get();
-            webhooks.changed(project.company().id(), project.id(), "Projects", project.id(), type,
-                    actor == null ? null : actor.userId(), actor == null ? null : actor.clientId());
-        });
+        return storageRecorded.list();
     }
 
     SimWebhooks webhookState() {
@@ -219,13 +200,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     }
 
     void recordStorage(HttpExchange exchange, int status) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        storageRecorded.addLast(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), status, java.time.Instant.now()));
-        while (storageRecorded.size() > MAX_RECORDED) {
-            storageRecorded.pollFirst();
-        }
+        storageRecorded.add(exchange, status, java.time.Instant.now());
     }
 
     /** @return the counters of what it served */
@@ -299,9 +274,9 @@ public final class ProcoreSimulator implements AutoCloseable {
         return oauth.liveRefreshTokens();
     }
 
-    /** @return the API requests served, oldest first (the last {@value #MAX_RECORDED}) */
+    /** @return the API requests served, oldest first (the last {@value RecentRequests#MAX}) */
     public List<RecordedRequest> apiRequests() {
-        return List.copyOf(new ArrayList<>(recorded));
+        return recorded.list();
     }
 
     /**
@@ -319,7 +294,7 @@ public final class ProcoreSimulator implements AutoCloseable {
 
     /** @return the last API request served, or {@code null} */
     public RecordedRequest lastApiRequest() {
-        return recorded.peekLast();
+        return recorded.last();
     }
 
     /**
@@ -336,7 +311,7 @@ public final class ProcoreSimulator implements AutoCloseable {
         storageRecorded.clear();
         uploads.reset();
         webhooks.reset();
-        data = newData();
+        data = webhooks.newData();
         limiter.configure(3600, Duration.ofHours(1));
         oauth.accessTokenLifetime = Duration.ofSeconds(5400);
         oauth.codeLifetime = Duration.ofMinutes(10);
@@ -348,27 +323,15 @@ public final class ProcoreSimulator implements AutoCloseable {
      * @return whether the simulator is idle
      */
     public boolean awaitIdle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight.get() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return inFlight.awaitIdle(timeout);
     }
 
     void begin() {
-        inFlight.incrementAndGet();
+        inFlight.begin();
     }
 
     void end() {
-        inFlight.decrementAndGet();
+        inFlight.end();
     }
 
     @Override
@@ -396,13 +359,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     }
 
     void record(HttpExchange exchange, int status, java.time.Instant receivedAt) {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        recorded.addLast(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), status, receivedAt));
-        while (recorded.size() > MAX_RECORDED) {
-            recorded.pollFirst();
-        }
+        recorded.add(exchange, status, receivedAt);
         counters.apiStatus(status);
         activity.count(exchange.getRequestMethod(), SimActivity.template(exchange.getRequestURI().getPath()), status, receivedAt);
     }
@@ -432,110 +389,8 @@ public final class ProcoreSimulator implements AutoCloseable {
         users.put(user.login(), user);
     }
 
-    /** @return whether a Procore simulator already answers on {@code port} of 127.0.0.1 */
-    static boolean alreadyServing(int port) {
-        try {
-            java.net.http.HttpResponse<Void> answer = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth/token/info"))
-                            .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == 401 && answer.headers().firstValue("WWW-Authenticate").orElse("").contains("Doorkeeper");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Runs a simulator until the process is stopped; {@code --help} lists the options. A wrong option: one line, exit 2. */
+    /** Runs a simulator until the process is stopped; {@code --help} lists the options (see {@link SimulatorCommand}). */
     public static void main(String[] args) throws InterruptedException {
-        Launch launch = launch(args, System.out, System.err);
-        if (launch.simulator() == null) {
-            if (launch.exitCode() != 0) {
-                System.exit(launch.exitCode());
-            }
-            return;
-        }
-        ProcoreSimulator sim = launch.simulator();
-        Runtime.getRuntime().addShutdownHook(new Thread(sim::close));
-        Thread.currentThread().join();
-    }
-
-    /** What the command line did: a running simulator, or none and the process's exit code. */
-    record Launch(ProcoreSimulator simulator, int exitCode) {
-    }
-
-    /** Exit code of a wrong option or value. */
-    static final int BAD_OPTION = 2;
-    /** Exit code of a port that is taken (by another program, or by a simulator that cannot take this run's options). */
-    static final int PORT_BUSY = 3;
-
-    /**
-     * The command line: checks every option, starts the simulator (or finds one already serving the port, when no setting
-     * would be lost), and prints its banner; every problem is one line on {@code err} naming the option and {@code --help}.
-     */
-    static Launch launch(String[] args, java.io.PrintStream out, java.io.PrintStream err) throws InterruptedException {
-        List<SimulatorOptions.Option> options;
-        int port;
-        try {
-            options = SimulatorOptions.parse(args);
-            port = SimulatorOptions.port(options);
-        } catch (IllegalArgumentException e) {
-            err.println("procore-simulator: " + e.getMessage());
-            return new Launch(null, BAD_OPTION);
-        }
-        if (options.stream().anyMatch(o -> o.name().equals("help"))) {
-            out.print(SimulatorOptions.HELP);
-            return new Launch(null, 0);
-        }
-        List<String> settings = options.stream().filter(o -> !o.name().equals("port")).map(o -> "--" + o.name()).distinct().toList();
-        if (port != 0 && alreadyServing(port)) {
-            return reuse(port, settings, out, err);
-        }
-        ProcoreSimulator sim;
-        try {
-            java.nio.file.Path stateFile = SimulatorOptions.stateFile(options);
-            sim = stateFile == null ? start(port) : start(port, stateFile);
-        } catch (IllegalStateException bindFailed) {
-            // another simulator started at the same moment and won the port: fine, if it is one and no setting is lost
-            for (int i = 0; i < 20; i++) {
-                if (alreadyServing(port)) {
-                    return reuse(port, settings, out, err);
-                }
-                Thread.sleep(100);
-            }
-            err.println("procore-simulator: --port=" + port + ": the port is in use by another program; choose another --port "
-                    + "(0: any free port) (try --help)");
-            return new Launch(null, PORT_BUSY);
-        }
-        List<String> problems = SimulatorOptions.apply(sim, options);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println("procore-simulator: --" + p + " (try --help)"));
-            sim.close();
-            return new Launch(null, BAD_OPTION);
-        }
-        out.println("Procore simulator running");
-        out.println("  login-url:  " + sim.loginUrl());
-        out.println("  api-url:    " + sim.apiUrl());
-        out.println("  storage:    " + sim.storageUrl() + "  (upload segments)");
-        out.println("  web / installed app:  client-id=" + WEB_CLIENT_ID + "  client-secret=" + WEB_CLIENT_SECRET);
-        out.println("  service account:      client-id=" + DMSA_CLIENT_ID + "  client-secret=" + DMSA_CLIENT_SECRET);
-        out.println("  users: ada@example.com, grace@example.com (password " + PASSWORD + ")");
-        out.println("  faults while running: curl -X POST '" + sim.loginUrl() + "/_simulator/faults?fail-api=3:500' (--help)");
-        out.println("Press Ctrl+C to stop.");
-        return new Launch(sim, 0);
-    }
-
-    /** A simulator already serves the port: use it when this run asks nothing more of it, else say what would be lost. */
-    private static Launch reuse(int port, List<String> settings, java.io.PrintStream out, java.io.PrintStream err) {
-        if (settings.isEmpty()) {
-            // e.g. a second build asking for the sample's simulator
-            out.println("A Procore simulator is already running on port " + port + "; using that one.");
-            return new Launch(null, 0);
-        }
-        err.println("procore-simulator: --port=" + port + ": a Procore simulator already runs there, and this run's "
-                + String.join(", ", settings) + " would not reach it; stop it, choose another --port, or apply settings to it with "
-                + "POST http://127.0.0.1:" + port + "/_simulator/faults?... (try --help)");
-        return new Launch(null, PORT_BUSY);
+        SimulatorCommand.main(args);
     }
 }

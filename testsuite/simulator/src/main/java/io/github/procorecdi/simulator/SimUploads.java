@@ -184,6 +184,16 @@ final class SimUploads {
         }
     }
 
+    /** @return the uploads as tests see them, oldest first */
+    List<SimUpload> snapshot() {
+        List<SimUpload> list = new ArrayList<>();
+        for (Upload u : all()) {
+            list.add(new SimUpload(u.id, u.companyId, u.projectId, u.fileName, u.fileSize, u.contentType,
+                    u.status(java.time.Instant.now(), availableDelay), u.etags.length));
+        }
+        return list;
+    }
+
     List<Upload> all() {
         List<Upload> list = new ArrayList<>();
         for (String id : order) {

@@ -29,6 +29,9 @@ import jakarta.json.JsonValue;
  * hook's {@code destination_headers} on every POST, 5 seconds to answer 2xx, else retried with backoff.
  */
 final class SimWebhooks {
+    /** The token of the API request being served on this thread: who made a change, for webhook events. */
+    static final ThreadLocal<OAuthState.Token> ACTOR = new ThreadLocal<>();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_DELIVERIES = 2_000;
     private static final String ULID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -216,5 +219,14 @@ final class SimWebhooks {
             sb.append(ULID_CHARS.charAt(random.nextInt(32)));
         }
         return sb.toString();
+    }
+
+    /** @return empty API data whose project changes become webhook events of the actor on the serving thread */
+    SimData newData() {
+        return new SimData().onChange((project, type) -> {
+            OAuthState.Token actor = ACTOR.get();
+            changed(project.company().id(), project.id(), "Projects", project.id(), type,
+                    actor == null ? null : actor.userId(), actor == null ? null : actor.clientId());
+        });
     }
 }

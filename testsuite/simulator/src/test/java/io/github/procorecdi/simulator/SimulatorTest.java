@@ -541,13 +541,13 @@ class SimulatorTest {
     @Test
     void aSecondStartOnTheSamePortRecognisesTheRunningSimulator() throws Exception {
         try (ProcoreSimulator running = ProcoreSimulator.start()) {
-            org.assertj.core.api.Assertions.assertThat(ProcoreSimulator.alreadyServing(running.port())).isTrue();
+            org.assertj.core.api.Assertions.assertThat(SimulatorCommand.alreadyServing(running.port())).isTrue();
         }
         int free;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             free = s.getLocalPort();
         }
-        org.assertj.core.api.Assertions.assertThat(ProcoreSimulator.alreadyServing(free)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(SimulatorCommand.alreadyServing(free)).isFalse();
     }
 
     /** Issue 21 item 9: every wrong option is one line naming it and --help, with a non-zero exit. */
@@ -562,11 +562,11 @@ class SimulatorTest {
         for (String[] args : wrong) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            ProcoreSimulator.Launch launch = ProcoreSimulator.launch(args, new java.io.PrintStream(out, true),
+            SimulatorCommand.Launch launch = SimulatorCommand.launch(args, new java.io.PrintStream(out, true),
                     new java.io.PrintStream(err, true));
             String line = err.toString(StandardCharsets.UTF_8);
             String option = args[args.length - 1].replaceFirst("=.*", "");
-            assertThat(launch.exitCode()).as(String.join(" ", args)).isEqualTo(ProcoreSimulator.BAD_OPTION);
+            assertThat(launch.exitCode()).as(String.join(" ", args)).isEqualTo(SimulatorCommand.BAD_OPTION);
             assertThat(launch.simulator()).isNull();
             assertThat(line).as(String.join(" ", args)).contains(option).contains("--help").doesNotContain("Exception")
                     .doesNotContain("For input string").hasLineCount(1);
@@ -578,21 +578,21 @@ class SimulatorTest {
         try (ProcoreSimulator running = ProcoreSimulator.start()) {
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            ProcoreSimulator.Launch lost = ProcoreSimulator.launch(new String[] {"--port=" + running.port(), "--fail-api=3:500"},
+            SimulatorCommand.Launch lost = SimulatorCommand.launch(new String[] {"--port=" + running.port(), "--fail-api=3:500"},
                     new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
-            assertThat(lost.exitCode()).isEqualTo(ProcoreSimulator.PORT_BUSY);
+            assertThat(lost.exitCode()).isEqualTo(SimulatorCommand.PORT_BUSY);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port=" + running.port()).contains("--fail-api")
                     .contains("--help").hasLineCount(1);
-            ProcoreSimulator.Launch reused = ProcoreSimulator.launch(new String[] {"--port=" + running.port()},
+            SimulatorCommand.Launch reused = SimulatorCommand.launch(new String[] {"--port=" + running.port()},
                     new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
             assertThat(reused.exitCode()).as("a second build asking for the same simulator").isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("already running");
         }
         try (java.net.ServerSocket other = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-            ProcoreSimulator.Launch busy = ProcoreSimulator.launch(new String[] {"--port=" + other.getLocalPort()},
+            SimulatorCommand.Launch busy = SimulatorCommand.launch(new String[] {"--port=" + other.getLocalPort()},
                     new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true));
-            assertThat(busy.exitCode()).isEqualTo(ProcoreSimulator.PORT_BUSY);
+            assertThat(busy.exitCode()).isEqualTo(SimulatorCommand.PORT_BUSY);
             assertThat(err.toString(StandardCharsets.UTF_8)).contains("in use by another program").contains("--help").hasLineCount(1);
         }
     }
