@@ -89,6 +89,39 @@ class CallerTransactionsTest {
         assertThat(outside.outside(() -> Thread.currentThread() == caller)).as("no transaction: the caller's thread").isTrue();
     }
 
+    /**
+     * The store threads belong to the store's connections: closing them (the connection's runtime closes them when its
+     * application stops) ends the threads at once, and work inside a transaction afterwards is refused, not given a new
+     * thread. (They were a pool of their own that no close reached: its threads lived on for their idle time.)
+     */
+    @Test
+    void closingTheStoresConnectionsEndsItsStoreThreads() throws Exception {
+        TransactionSynchronizationRegistry registry = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {TransactionSynchronizationRegistry.class},
+                (p, m, a) -> m.getName().equals("getTransactionStatus") ? Status.STATUS_ACTIVE : null);
+        JtaCallerTransactions.OwnThread outside = new JtaCallerTransactions.OwnThread(registry);
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:store-threads");
+        JdbcConnections connections = JdbcConnections.of(h2, outside);
+        List<Thread> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            boolean answered = connections.inTransaction(c -> {
+                ran.add(Thread.currentThread());
+                return c.createStatement().executeQuery("select 1").next();
+            });
+            assertThat(answered).isTrue();
+        }
+        assertThat(ran).allSatisfy(t -> assertThat(t.getName()).startsWith("procore-cdi-store-"));
+
+        connections.close();
+
+        assertThat(ran.stream().filter(Thread::isAlive).map(Thread::getName).distinct().toList())
+                .as("store threads alive after their connections closed").isEmpty();
+        assertThat(outside.liveThreads()).isZero();
+        assertThatThrownBy(() -> connections.inTransaction(c -> true)).isInstanceOf(SQLException.class)
+                .hasMessageContaining("the token store is closed");
+    }
+
     @Test
     void javaSeWithoutJndiHasNothingToStepOutOf() {
         assertThat(CallerTransactions.find()).isSameAs(CallerTransactions.NONE);
