@@ -185,8 +185,9 @@ public final class ConnectionRuntime implements AutoCloseable {
     }
 
     /**
-     * Releases what the connection holds open: the token cache's pending timer marks, the idle connections of a jdbc
-     * store in Java SE, and last every thread the connection started ({@link RuntimeThreads#close()}). Creates nothing.
+     * Releases what the connection holds open: the token cache's pending timer marks, the HTTP clients of the token
+     * endpoint and of the uploads' storage host, the idle connections of a jdbc store in Java SE and its threads outside
+     * callers' transactions, and last every thread the connection started ({@link RuntimeThreads#close()}). Creates nothing.
      */
     @Override
     public void close() {
@@ -205,6 +206,10 @@ public final class ConnectionRuntime implements AutoCloseable {
     private void closeParts() {
         tokens.close();
         endpoint.close();
+        UnifiedUploads.Factory made = uploads.peek();
+        if (made != null) {
+            made.close();
+        }
         metrics.close();
         if (sharedActivity != null) {
             sharedActivity.close();

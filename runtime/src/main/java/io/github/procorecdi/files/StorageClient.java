@@ -20,6 +20,7 @@ import io.github.procorecdi.ProcoreException;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.internal.BoundedBody;
 import io.github.procorecdi.internal.Hosts;
+import io.github.procorecdi.internal.HttpClients;
 
 /**
  * PUTs segments to the presigned URLs of Procore's storage host. This is deliberately not a client of the
@@ -27,6 +28,7 @@ import io.github.procorecdi.internal.Hosts;
  * {@code Authorization}, no {@code Procore-Company-Id}, no {@code User-Agent} of the connection, no cookies; the JDK
  * client has no cookie handler unless one is set). Redirects are not followed. A 5xx, 429 or I/O failure is sent
  * again (a PUT of the same bytes is idempotent), up to {@code max-retries}, with exponential backoff and full jitter.
+ * Its HTTP client is the connection's: {@link #close()} lets go of it when the connection closes.
  */
 final class StorageClient {
     /** Headers the JDK client sets itself from the request (it refuses them as request headers). */
@@ -36,7 +38,8 @@ final class StorageClient {
     /** Time allowed per byte of a segment beyond the read timeout: 1 s per MiB (about 1 MiB/s at the slowest). */
     private static final long NANOS_PER_BYTE = 1_000_000_000L / (1024 * 1024);
 
-    private final HttpClient http;
+    /** {@code null} once {@link #close()}d: nothing of the closed connection keeps the client (and its thread) alive. */
+    private volatile HttpClient http;
     private final int maxRetries;
     private final Duration readTimeout;
 
@@ -47,6 +50,17 @@ final class StorageClient {
                 .build();
         this.maxRetries = config.maxRetries();
         this.readTimeout = config.readTimeout();
+    }
+
+    /**
+     * Lets go of the HTTP client (the connection closes): shut down at once on Java 21 and later; before, it ends when
+     * collected, which this makes possible even while the application still holds an uploads object
+     * ({@link HttpClients}). Later PUTs fail without being sent.
+     */
+    void close() {
+        HttpClient client = http;
+        http = null;
+        HttpClients.shutDown(client, "the uploads' storage host");
     }
 
     /**
@@ -66,9 +80,13 @@ final class StorageClient {
         });
         HttpRequest put = request.build();
         for (int attempt = 0; ; attempt++) {
+            HttpClient client = http;
+            if (client == null) {
+                throw new ProcoreException(step + ": not sent: the connection is closed (its application stopped)");
+            }
             String failure;
             try {
-                HttpResponse<InputStream> answer = http.send(put, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> answer = client.send(put, HttpResponse.BodyHandlers.ofInputStream());
                 String body = BoundedBody.readAtMost(answer.body(), BoundedBody.MAX_BYTES);
                 int status = answer.statusCode();
                 if (status >= 200 && status < 300) {

@@ -55,6 +55,11 @@ public final class UnifiedUploads implements ProcoreUploads {
             this.storage = new StorageClient(config);
         }
 
+        /** Lets go of the storage host's HTTP client (the connection closes); later uploads fail at their first PUT. */
+        public void close() {
+            storage.close();
+        }
+
         /** @return the uploads of a client scope (its subject; the company comes from each target) */
         public ProcoreUploads of(ClientScope scope) {
             return new UnifiedUploads(clients, scope, storage, config);

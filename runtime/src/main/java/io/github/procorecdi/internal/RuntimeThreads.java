@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * asynchronous retries and pacing, a cached token falling due) and the pools its parts ask for. Nothing is shared
  * between connections or applications, and {@link #close()} stops every thread these executors started: an undeployed
  * application leaves no thread behind (a thread would keep its class loader reachable). Threads start at their first task
- * and end a minute after their last one, so an idle connection keeps none.
+ * and end a minute after their last one, so an idle connection keeps none. A thread copies no inheritable thread-local
+ * of the thread whose task started it (a server's request thread, whose values may belong to the request or the server).
  */
 public final class RuntimeThreads implements AutoCloseable {
     /** How long {@link #close()} waits for the threads to end (a task in a blocking call the interrupt cannot reach). */
@@ -46,6 +47,15 @@ public final class RuntimeThreads implements AutoCloseable {
     /** @return the threads of connection {@code connection}, none started yet */
     public static RuntimeThreads of(String connection) {
         return new RuntimeThreads("procore-cdi-" + connection + "-");
+    }
+
+    /**
+     * @return threads of a part made apart from any connection's runtime (the jdbc store's threads outside callers'
+     *         transactions: its connections are resolved at deployment), named {@code procore-cdi-<kind>-<n>}; the part
+     *         that asks for them owns them and closes them
+     */
+    public static RuntimeThreads unattached() {
+        return new RuntimeThreads("procore-cdi-");
     }
 
     /** @return the timer; its tasks must be short and never block */
@@ -116,13 +126,14 @@ public final class RuntimeThreads implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         String name = prefix + kind + "-";
         return r -> {
-            Thread t = new Thread(() -> {
+            // no inheritable thread-local of the thread that happens to start it (a server's request thread)
+            Thread t = new Thread(null, () -> {
                 try {
                     r.run();
                 } finally {
                     live.remove(Thread.currentThread());
                 }
-            }, name + n.incrementAndGet());
+            }, name + n.incrementAndGet(), 0, false);
             t.setDaemon(true);
             live.add(t);
             return t;

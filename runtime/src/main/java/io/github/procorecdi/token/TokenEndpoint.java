@@ -26,6 +26,7 @@ import io.github.procorecdi.TokenInfo;
 import io.github.procorecdi.config.ConnectionConfig;
 import io.github.procorecdi.config.UnreachableUrls;
 import io.github.procorecdi.internal.BoundedBody;
+import io.github.procorecdi.internal.HttpClients;
 import io.github.procorecdi.internal.Json;
 import io.github.procorecdi.internal.LogIds;
 import io.github.procorecdi.internal.Throwables;
@@ -72,16 +73,9 @@ public final class TokenEndpoint implements TokenGrants {
     public void close() {
         HttpClient client = http;
         http = null;
-        if (client != null) {
-            try {
-                HttpClient.class.getMethod("shutdownNow").invoke(client);
-            } catch (NoSuchMethodException e) {
-                // Java 17 to 20: collected instead
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.log(Level.FINE, "procore-cdi: shutting the token endpoint''s HTTP client down failed: {0}", e.toString());
-            }
-        }
+        HttpClients.shutDown(client, "the token endpoint");
     }
+
 
     /** @return the hard limit on one token request: {@code connect-timeout} plus twice {@code read-timeout} */
     public static Duration deadline(ConnectionConfig config) {

@@ -81,4 +81,20 @@ class EngineThreadsTest {
         assertThat(work.submit(() -> { })).as("work after close is refused, not run on a new thread").isFalse();
         assertThat(procoreThreads().stream().filter(t -> t.getName().startsWith("procore-cdi-pools-")).toList()).isEmpty();
     }
+
+    /**
+     * A connection's thread is started by whichever thread submits its first task, often a server's request thread: it
+     * must not copy that thread's inheritable thread-locals (the request's or the server's values would live on in it).
+     */
+    @Test
+    void connectionThreadsCopyNoInheritableThreadLocalOfTheThreadThatStartedThem() throws Exception {
+        InheritableThreadLocal<Object> requestValue = new InheritableThreadLocal<>();
+        requestValue.set("the request's value");
+        try (RuntimeThreads threads = RuntimeThreads.of("inherit")) {
+            Object seen = threads.pool("async").submit(requestValue::get).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(seen).as("inheritable thread-local seen on the connection's new thread").isNull();
+        } finally {
+            requestValue.remove();
+        }
+    }
 }

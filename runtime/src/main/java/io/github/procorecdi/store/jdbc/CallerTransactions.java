@@ -34,6 +34,10 @@ interface CallerTransactions {
     /** @return the result of {@code action}, run with no transaction of the caller associated */
     <T> T outside(Action<T> action) throws SQLException;
 
+    /** Stops the threads this holds, if any (the jdbc store closes: its application stops). */
+    default void close() {
+    }
+
     /**
      * Looks up the server's transaction manager or registry (JNDI names of {@code java:comp} need an application thread:
      * call it at deployment); {@link #NONE} where the JTA API is not visible.

@@ -178,9 +178,14 @@ public final class JdbcConnections {
         closeQuietly(c);
     }
 
-    /** Closes the idle connections. */
+    /**
+     * Closes the idle connections and stops the threads that ran store work outside callers' transactions (see
+     * {@link JtaCallerTransactions}); work after that still runs, except inside a caller's transaction where it needs
+     * such a thread.
+     */
     public void close() {
         dropIdle();
+        callers.close();
     }
 
     private void dropIdle() {

@@ -3,16 +3,15 @@ package io.github.procorecdi.store.jdbc;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 import io.github.procorecdi.ProcoreException;
+import io.github.procorecdi.internal.RuntimeThreads;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
@@ -26,7 +25,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  * bean), the caller's
  * transaction is suspended around the work and resumed after it, as {@code REQUIRES_NEW} would; where only the standard
  * {@code java:comp/TransactionSynchronizationRegistry} is there, work called inside a transaction runs on a store thread,
- * which no transaction is associated with, while the caller waits. Loaded only where the JTA API is visible.
+ * which no transaction is associated with, while the caller waits: those threads belong to the store's
+ * {@link JdbcConnections} and end when it is closed. Loaded only where the JTA API is visible.
  */
 final class JtaCallerTransactions {
     /** The API class whose visibility switches this on. */
@@ -127,20 +127,31 @@ final class JtaCallerTransactions {
         }
     }
 
-    /** Runs store work called inside a transaction on a store thread, which has none. */
+    /**
+     * Runs store work called inside a transaction on a store thread, which has none. The threads ({@code procore-cdi-store-N},
+     * at most {@link #THREADS}, started at the first such call, ending a minute after their last task) are this instance's:
+     * {@link #close()} stops them, and work inside a transaction after that is refused.
+     */
     static final class OwnThread implements CallerTransactions {
-        private static final AtomicInteger THREADS = new AtomicInteger();
+        /** The most store threads at once. */
+        static final int THREADS = 4;
         private final TransactionSynchronizationRegistry registry;
-        private final ThreadPoolExecutor threads;
+        private final RuntimeThreads owned = RuntimeThreads.unattached();
+        private final ExecutorService threads = owned.boundedPool("store", THREADS, Integer.MAX_VALUE);
 
         OwnThread(TransactionSynchronizationRegistry registry) {
             this.registry = registry;
-            this.threads = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "procore-cdi-store-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            threads.allowCoreThreadTimeOut(true);
+        }
+
+        /** Stops the store threads (a task still running is interrupted) and waits, boundedly, for them to end. */
+        @Override
+        public void close() {
+            owned.close();
+        }
+
+        /** @return how many store threads are alive (tests) */
+        int liveThreads() {
+            return owned.liveThreads();
         }
 
         @Override
@@ -149,14 +160,20 @@ final class JtaCallerTransactions {
                 return action.run();
             }
             ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-            Future<T> result = threads.submit(() -> {
-                Thread.currentThread().setContextClassLoader(tccl);
-                try {
-                    return action.run();
-                } finally {
-                    Thread.currentThread().setContextClassLoader(null);
-                }
-            });
+            Future<T> result;
+            try {
+                result = threads.submit(() -> {
+                    Thread.currentThread().setContextClassLoader(tccl);
+                    try {
+                        return action.run();
+                    } finally {
+                        Thread.currentThread().setContextClassLoader(null);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                throw new SQLException("the token store is closed (its application stopped): no store thread to work outside the "
+                        + "caller's transaction", e);
+            }
             try {
                 return result.get();
             } catch (InterruptedException e) {

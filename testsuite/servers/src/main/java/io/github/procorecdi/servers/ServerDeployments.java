@@ -152,11 +152,27 @@ public final class ServerDeployments {
         p.putAll(extra);
         return ShrinkWrap.create(WebArchive.class, REDEPLOY_CONTEXT + ".war")
                 .addPackage(io.github.procorecdi.servers.redeploy.RedeployServlet.class.getPackage())
+                .addPackage(io.github.procorecdi.servers.redeploy.loaders.DeploymentLoaders.class.getPackage())
                 .addClasses(io.github.procorecdi.servers.app.CompaniesApi.class, io.github.procorecdi.servers.app.AsyncCompaniesApi.class,
                         io.github.procorecdi.servers.app.Company.class, io.github.procorecdi.servers.app.Me.class)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsResource(new StringAsset(properties(p)), "META-INF/microprofile-config.properties")
                 .addAsLibraries(libraries());
+    }
+
+    /** The context of {@link #redeployControl()}. */
+    public static final String CONTROL_CONTEXT = "procore-redeploy-control";
+
+    /**
+     * The redeploy test's control: a WAR without procore-cdi, deployed and undeployed the same way, whose servlet
+     * registers its class loader as the redeploy application's does ({@code /procore-redeploy-control/call} and
+     * {@code /state}, see {@code ControlServlet}).
+     */
+    public static WebArchive redeployControl() {
+        return ShrinkWrap.create(WebArchive.class, CONTROL_CONTEXT + ".war")
+                .addPackage(io.github.procorecdi.servers.redeploy.control.ControlServlet.class.getPackage())
+                .addPackage(io.github.procorecdi.servers.redeploy.loaders.DeploymentLoaders.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml");
     }
 
     /** A WAR whose configuration is wrong in several ways: deploying it must fail, naming each property. */

@@ -8,6 +8,7 @@ import io.github.procorecdi.ProcoreClient;
 import io.github.procorecdi.ProcoreConnection;
 import io.github.procorecdi.servers.app.AsyncCompaniesApi;
 import io.github.procorecdi.servers.app.CompaniesApi;
+import io.github.procorecdi.servers.redeploy.loaders.DeploymentLoaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -21,18 +22,20 @@ import jakarta.servlet.http.HttpServletResponse;
  * threads when calls go on). {@code /threads}: the {@code procore-*} threads the server runs. {@code /state}: after forced garbage collections, how many class loaders of earlier
  * deployments are still alive, and which {@code procore-*} threads the server runs:
  * {@code loaders=<n> deployments=<n> threads=<n> [names]} (then, if loaders are alive, which deployments and the threads
- * that have one as their context class loader).
+ * that have one as their context class loader). {@code /workers}: the server's request threads
+ * ({@code DeploymentLoaders.serverWorkers}); {@code /dump?file=}: a heap dump of the server (diagnostics).
  */
-@WebServlet(urlPatterns = {"/call", "/threads", "/state"})
+@WebServlet(urlPatterns = {"/call", "/threads", "/state", "/dump", "/workers"})
 public class RedeployServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final DeploymentLoaders LOADERS = new DeploymentLoaders(DeploymentLoaders.PROCORE);
 
     @Inject @ProcoreClient("redeploy") CompaniesApi companies;
     @Inject @ProcoreClient("redeploy") ProcoreConnection connection;
 
     @Override
     public void init() throws ServletException {
-        DeploymentLoaders.register(getClass().getClassLoader());
+        LOADERS.register(getClass().getClassLoader());
     }
 
     @Override
@@ -61,13 +64,17 @@ public class RedeployServlet extends HttpServlet {
             resp.getWriter().write("threads=" + threads.size() + " " + threads);
             return;
         }
+        if (req.getServletPath().equals("/workers")) {
+            resp.getWriter().write(String.join(",", DeploymentLoaders.serverWorkers()));
+            return;
+        }
+        if (req.getServletPath().equals("/dump")) {
+            DeploymentLoaders.dumpHeap(req.getParameter("file"));
+            resp.getWriter().write("dumped");
+            return;
+        }
         try {
-            int alive = DeploymentLoaders.aliveExcept(getClass().getClassLoader());
-            List<String> threads = DeploymentLoaders.procoreThreads();
-            ClassLoader own = getClass().getClassLoader();
-            resp.getWriter().write("loaders=" + alive + " deployments=" + DeploymentLoaders.registered() + " threads=" + threads.size()
-                    + " " + threads + (alive == 0 ? "" : " alive=" + DeploymentLoaders.aliveDeployments(own) + " held as context by "
-                    + DeploymentLoaders.threadsHolding(own) + "; JDK HTTP client threads " + DeploymentLoaders.httpClientThreads()));
+            resp.getWriter().write(LOADERS.state(getClass().getClassLoader()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             resp.setStatus(500);
