@@ -84,13 +84,11 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
             return new AsyncCall(method, args, clientMethod, idempotent, subject).start();
         }
-        CallContext call = CallContextPool.claim(); // a pooled context: a call that succeeds allocates nothing here
-        CallContext outer = CallContext.swap(call);
+        CallContext call = CallContextPool.enter(); // the thread's home context: no allocation, no atomic, no thread-local set
         try {
             return invokeSynchronously(method, args, clientMethod, idempotent, subject, call);
         } finally {
-            CallContext.swap(outer); // the outermost call leaves the thread no context: nothing outlives the call
-            CallContextPool.release(call);
+            CallContextPool.exit(call); // cleared: nothing of the call outlives it, on the thread or in the pool
         }
     }
 
