@@ -10,11 +10,12 @@ import io.github.procorecdi.health.ApiRoute;
  * value actually sent (for the 401 renewal).
  * <p>
  * Nothing of it outlives the call. A synchronous call uses its thread's home context, which {@link CallContextPool} keeps
- * off the thread, and clears it when the call ends; the thread-local below is left untouched ({@code null}). Only a
- * context of one call (an asynchronous call's, carried to the thread that sends it; a call made during another call of
- * the same thread) is installed on the thread-local, and the value it replaced is put back in a {@code finally}: the
- * entry is left holding {@code null}, not removed (its key is a plain {@link ThreadLocal}, held weakly by the thread, so
- * the entry keeps no class of procore-cdi or of the application reachable, and a later {@code set} allocates nothing).
+ * off the thread, and clears it when the call ends: the thread-local below is not touched. Only a context of one call (an
+ * asynchronous call's, carried to the thread that sends it; a call made during another call of the same thread) is
+ * installed on the thread-local, and the value it replaced is restored in a {@code finally}: the entry is left holding
+ * {@code null}, not removed (its key is a plain {@link ThreadLocal}, held weakly by the thread, so the entry keeps no
+ * class of procore-cdi or of the application reachable, and a later {@code set} allocates nothing). An installed context
+ * wins over the home context only if it was installed during the home context's call ({@link #covered}).
  */
 final class CallContext {
     private static final ThreadLocal<CallContext> INSTALLED = new ThreadLocal<>();
@@ -23,7 +24,9 @@ final class CallContext {
     final WeakReference<Thread> home;
     /** Whether a call of the home thread is using this home context (read and written by that thread only). */
     boolean inCall;
-    /** What this context of one call replaced on the thread-local, put back when its call ends. */
+    /** Contexts installed on the thread-local during this home context's call and not yet restored (home thread only). */
+    int covered;
+    /** What this context of one call replaced on the thread-local, restored when its call ends. */
     private CallContext replaced;
 
     /** The handler that filled this context, so a filter of another client never reads it. */
@@ -52,36 +55,44 @@ final class CallContext {
 
     /** @return the context of the call this thread is in, or {@code null} outside one */
     static CallContext current() {
-        CallContext installed = INSTALLED.get();
-        return installed != null ? installed : CallContextPool.inCall();
-    }
-
-    /** @return the context of one call installed on this thread, or {@code null} */
-    static CallContext installed() {
-        return INSTALLED.get();
+        CallContext home = CallContextPool.inCall();
+        return home != null && home.covered == 0 ? home : INSTALLED.get();
     }
 
     /**
-     * Makes {@code next} this thread's context (asynchronous calls carry their own to the thread that sends them);
-     * {@code null}: none installed.
+     * Makes {@code next} this thread's context until {@link #restore} (asynchronous calls carry their own to the thread
+     * that sends them); {@code null}: none.
      *
-     * @return the context it replaces, to swap back in a {@code finally}
+     * @return the context it replaces, to restore in a {@code finally}
      */
-    static CallContext swap(CallContext next) {
+    static CallContext install(CallContext next) {
         CallContext previous = INSTALLED.get();
         INSTALLED.set(next);
+        CallContext home = CallContextPool.inCall();
+        if (home != null) {
+            home.covered++;
+        }
         return previous;
     }
 
-    /** Installs {@code call} on this thread for its call, remembering what it replaces for {@link #uninstall}. */
-    static CallContext install(CallContext call) {
-        call.replaced = swap(call);
+    /** Undoes the {@link #install} that returned {@code previous}. */
+    static void restore(CallContext previous) {
+        INSTALLED.set(previous);
+        CallContext home = CallContextPool.inCall();
+        if (home != null) {
+            home.covered--;
+        }
+    }
+
+    /** Installs {@code call}, a context of its own for one call, until {@link #uninstall}. */
+    static CallContext installForCall(CallContext call) {
+        call.replaced = install(call);
         return call;
     }
 
-    /** Puts back what {@code call} replaced on this thread, and clears it. */
+    /** Restores what {@code call} replaced on this thread, and clears it. */
     static void uninstall(CallContext call) {
-        INSTALLED.set(call.replaced);
+        restore(call.replaced);
         call.replaced = null;
         call.clear();
     }

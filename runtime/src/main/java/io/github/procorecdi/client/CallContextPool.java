@@ -6,14 +6,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Where a synchronous call finds its {@link CallContext}, so that a call allocates nothing, leaves nothing on its thread
  * and makes no atomic read-modify-write: each thread that makes calls has a <em>home</em> context in a slot of a shared
  * table (chosen by its thread id), tagged with the thread (held weakly). Only that thread ever uses it, so taking it and
- * giving it back are plain reads and writes; the request and response filters find it the same way (a thread-local
- * {@code get} that answers {@code null}, then the slot). A context is cleared when its call ends: the table holds nothing
- * of an application between calls, and no thread holds anything of procore-cdi.
+ * giving it back are plain reads and writes, and the request and response filters find it the same way: no thread-local
+ * is read or written. A context is cleared when its call ends: the table holds nothing of an application between calls,
+ * and no thread holds anything of procore-cdi.
  * <p>
  * Rare cases take a context of their own, installed on the thread-local for the call and taken off again when it ends: a
- * call made during another call of the same thread (or on a thread carrying an asynchronous call's context), and a thread
- * that finds no slot (more than {@link #SLOTS} live threads making calls). A new thread adopts an empty slot or one whose
- * thread has ended (compare-and-set, once per thread); the table never grows beyond {@link #SLOTS} contexts. Lock-free.
+ * call made during another call of the same thread, and a thread that finds no slot (more than {@link #SLOTS} live
+ * threads making calls). A new thread adopts an empty slot or one whose thread has ended (compare-and-set, once per
+ * thread); the table never grows beyond {@link #SLOTS} contexts. Lock-free.
  */
 final class CallContextPool {
     /** Home contexts kept (a power of two). */
@@ -32,11 +32,11 @@ final class CallContextPool {
     static CallContext enter() {
         Thread thread = Thread.currentThread();
         CallContext home = home(thread);
-        if (home != null && !home.inCall && CallContext.installed() == null) {
+        if (home != null && !home.inCall) {
             home.inCall = true;
             return home;
         }
-        return home != null ? CallContext.install(new CallContext()) : adopt(thread);
+        return home != null ? CallContext.installForCall(new CallContext()) : adopt(thread);
     }
 
     /** Ends the call {@code call} was entered for: clears it, and takes it off the thread. */
@@ -80,7 +80,7 @@ final class CallContextPool {
                 }
             }
         }
-        return CallContext.install(new CallContext());
+        return CallContext.installForCall(new CallContext());
     }
 
     /** @return how many home contexts the table holds (tests) */

@@ -241,7 +241,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         private void send() {
             CallContext call = new CallContext();
             call.begin(owner, subject, company, clientMethod.route(), System.nanoTime());
-            CallContext previous = CallContext.swap(call); // the client's executor carries it to the sending thread
+            CallContext previous = CallContext.install(call); // the client's executor carries it to the sending thread
             CompletionStage<?> stage;
             try {
                 stage = (CompletionStage<?>) method.invoke(delegate, args);
@@ -252,7 +252,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 result.completeExceptionally(e);
                 return;
             } finally {
-                CallContext.swap(previous);
+                CallContext.restore(previous);
             }
             stage.whenComplete((value, failure) -> {
                 if (failure == null) {

@@ -15,9 +15,9 @@ import io.github.procorecdi.health.ApiRoute;
 import io.github.procorecdi.health.ApiRoutes;
 
 /**
- * A synchronous call finds its context in its thread's home slot (no thread-local set, no atomic, no allocation): two
- * threads never share a context, a thread started after many ended ones still has a home, and a call on a thread carrying
- * another context gets its own and gives the carried one back.
+ * A synchronous call finds its context in its thread's home slot (no thread-local, no atomic, no allocation): two
+ * threads never share a context, a thread started after many ended ones still has a home, the context installed last is
+ * the current one (carried, nested, asynchronous) and each end gives the one beneath back.
  */
 class CallContextPoolTest {
     final ApiRoute route = ApiRoutes.of("GET", "/rest/v1.0/probe", false);
@@ -58,40 +58,50 @@ class CallContextPoolTest {
 
     @Test
     void aThreadStartedAfterManyEndedThreadsStillHasAHome() throws Exception {
-        AtomicReference<CallContext> installedDuringCall = new AtomicReference<>(new CallContext());
         AtomicReference<CallContext> entered = new AtomicReference<>();
         for (int i = 0; i < 2 * CallContextPool.SLOTS + 1; i++) {
             Thread thread = new Thread(() -> {
                 CallContext call = CallContextPool.enter();
                 entered.set(call);
-                installedDuringCall.set(CallContext.installed());
                 CallContextPool.exit(call);
             });
             thread.start();
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
 
-        assertThat(installedDuringCall.get()).as("a context installed on the last thread (no home slot found)").isNull();
-        assertThat(entered.get().home).as("the last thread's context").isNotNull();
+        assertThat(entered.get().home).as("the last thread's context is a home context (it found a slot)").isNotNull();
         assertThat(CallContextPool.homes()).isLessThanOrEqualTo(CallContextPool.SLOTS);
     }
 
     @Test
-    void aCallOnAThreadCarryingAnAsynchronousCallsContextGetsItsOwnAndGivesTheCarriedOneBack() {
-        CallContext carried = new CallContext();
-        carried.begin("async-owner", "carried", "101", route, 1);
-        CallContext previous = CallContext.swap(carried);
+    void theContextInstalledLastIsTheCurrentOneAndEachEndGivesTheOneBeneathBack() {
+        CallContext carried = new CallContext(); // an asynchronous call's, carried to this thread
+        CallContext previous = CallContext.install(carried);
         try {
             CallContext call = CallContextPool.enter();
-            call.begin(this, "inner", "101", route, 2);
-            assertThat(CallContext.current()).isSameAs(call).isNotSameAs(carried);
-            call.end();
+            assertThat(call).isNotSameAs(carried);
+            assertThat(CallContext.current()).as("a synchronous call on a thread carrying an asynchronous call's context").isSameAs(call);
+
+            CallContext inner = CallContextPool.enter();
+            assertThat(inner).isNotSameAs(call);
+            assertThat(CallContext.current()).as("a call during that call").isSameAs(inner);
+            CallContext async = new CallContext();
+            CallContext beneath = CallContext.install(async);
+            assertThat(CallContext.current()).as("an asynchronous call sent during the inner call").isSameAs(async);
+            CallContext.restore(beneath);
+            assertThat(CallContext.current()).isSameAs(inner);
+            CallContextPool.exit(inner);
+
+            assertThat(CallContext.current()).as("the outer call, after the inner one").isSameAs(call);
+            CallContext sent = CallContext.install(async);
+            assertThat(CallContext.current()).as("an asynchronous call sent during the outer call").isSameAs(async);
+            CallContext.restore(sent);
+            assertThat(CallContext.current()).isSameAs(call);
             CallContextPool.exit(call);
 
-            assertThat(CallContext.current()).isSameAs(carried);
-            assertThat(carried.subject).isEqualTo("carried");
+            assertThat(CallContext.current()).as("the carried context, after the synchronous call").isSameAs(carried);
         } finally {
-            CallContext.swap(previous);
+            CallContext.restore(previous);
         }
         assertThat(CallContext.current()).isNull();
     }
