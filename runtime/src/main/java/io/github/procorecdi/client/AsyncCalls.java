@@ -45,11 +45,11 @@ final class AsyncCalls {
         public void execute(Runnable task) {
             CallContext carried = CallContext.current();
             pool.execute(() -> {
-                CallContext previous = CallContext.swap(carried);
+                CallContext previous = CallContext.install(carried);
                 try {
                     task.run();
                 } finally {
-                    CallContext.swap(previous);
+                    CallContext.restore(previous);
                 }
             });
         }

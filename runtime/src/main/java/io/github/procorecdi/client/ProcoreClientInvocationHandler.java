@@ -84,13 +84,11 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
             return new AsyncCall(method, args, clientMethod, idempotent, subject).start();
         }
-        CallContext call = CallContextPool.claim(); // a pooled context: a call that succeeds allocates nothing here
-        CallContext outer = CallContext.swap(call);
+        CallContext call = CallContextPool.enter(); // the thread's home context: no allocation, no atomic, no thread-local set
         try {
             return invokeSynchronously(method, args, clientMethod, idempotent, subject, call);
         } finally {
-            CallContext.swap(outer); // the outermost call leaves the thread no context: nothing outlives the call
-            CallContextPool.release(call);
+            CallContextPool.exit(call); // cleared: nothing of the call outlives it, on the thread or in the pool
         }
     }
 
@@ -243,7 +241,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
         private void send() {
             CallContext call = new CallContext();
             call.begin(owner, subject, company, clientMethod.route(), System.nanoTime());
-            CallContext previous = CallContext.swap(call); // the client's executor carries it to the sending thread
+            CallContext previous = CallContext.install(call); // the client's executor carries it to the sending thread
             CompletionStage<?> stage;
             try {
                 stage = (CompletionStage<?>) method.invoke(delegate, args);
@@ -254,7 +252,7 @@ final class ProcoreClientInvocationHandler implements InvocationHandler {
                 result.completeExceptionally(e);
                 return;
             } finally {
-                CallContext.swap(previous);
+                CallContext.restore(previous);
             }
             stage.whenComplete((value, failure) -> {
                 if (failure == null) {

@@ -9,6 +9,7 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -49,14 +50,24 @@ class NothingOutlivesTheCallTest {
 
     /** A stand-in for the REST client: answers {@code get}, refuses {@code refused} with a 404, and shows what the filters would see. */
     static Object delegate(Class<?> api, AtomicReference<CallContext> seen) {
+        return answering(api, () -> seen.set(CallContext.current()));
+    }
+
+    /** A stand-in for the REST client that runs {@code during} inside each request, then answers as {@link #delegate} does. */
+    static Object answering(Class<?> api, Probe during) {
         InvocationHandler answer = (proxy, method, args) -> {
-            seen.set(CallContext.current());
+            during.run();
             if (method.getName().equals("refused")) {
                 throw new ProcoreApiException("not found", 404, "{}", Map.of());
             }
             return "ok";
         };
         return Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, answer);
+    }
+
+    /** What a test looks at inside a request. */
+    interface Probe {
+        void run() throws Exception;
     }
 
     @Test
@@ -71,6 +82,23 @@ class NothingOutlivesTheCallTest {
         assertThat(seen.get()).as("the filters see the call's context during the call").isNotNull();
         assertThat(seen.get().owner).isNull(); // cleared once the call ended
         assertThat(CallContext.current()).isNull();
+        assertThat(ThreadLocalValues.ofProcoreCdi(Thread.currentThread())).isEmpty();
+    }
+
+    @Test
+    void duringASynchronousCallTheThreadHoldsNothingOfProcoreCdiEither() throws Throwable {
+        Object owner = new Object();
+        AtomicReference<List<Object>> duringTheCall = new AtomicReference<>();
+        AtomicReference<Object> ownerSeen = new AtomicReference<>();
+        ProcoreClientInvocationHandler handler = handler(owner, PinProbeApi.class, answering(PinProbeApi.class, () -> {
+            ownerSeen.set(CallContext.current().owner);
+            duringTheCall.set(ThreadLocalValues.ofProcoreCdi(Thread.currentThread()));
+        }));
+
+        assertThat(handler.invoke(null, PinProbeApi.class.getMethod("get"), null)).isEqualTo("ok");
+
+        assertThat(ownerSeen.get()).as("the filters find the call's context").isSameAs(owner);
+        assertThat(duringTheCall.get()).as("procore-cdi's thread-local values during a synchronous call").isEmpty();
         assertThat(ThreadLocalValues.ofProcoreCdi(Thread.currentThread())).isEmpty();
     }
 

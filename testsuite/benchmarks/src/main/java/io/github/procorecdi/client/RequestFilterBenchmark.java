@@ -88,21 +88,19 @@ public class RequestFilterBenchmark {
     }
 
     /**
-     * What the invocation handler does per synchronous call around the filter: a pooled context installed on the thread,
-     * filled, and taken away again (the thread keeps nothing of the call).
+     * What the invocation handler does per synchronous call around the filter: the thread's home context taken from
+     * {@link CallContextPool}, filled for the attempt, and cleared and given back (the thread keeps nothing of the call).
      */
     @Benchmark
     public Object procoreFilter() {
         request.headers.clear();
-        CallContext call = CallContextPool.claim();
-        CallContext outer = CallContext.swap(call);
+        CallContext call = CallContextPool.enter();
         call.begin(owner, Subjects.SERVICE_ACCOUNT, "101", route, nanos);
         try {
             procore.filter(request);
         } finally {
             call.end();
-            CallContext.swap(outer);
-            CallContextPool.release(call);
+            CallContextPool.exit(call);
         }
         return request.headers;
     }
@@ -114,16 +112,14 @@ public class RequestFilterBenchmark {
     @Benchmark
     public Object procoreFilters() {
         request.headers.clear();
-        CallContext call = CallContextPool.claim();
-        CallContext outer = CallContext.swap(call);
+        CallContext call = CallContextPool.enter();
         call.begin(owner, Subjects.SERVICE_ACCOUNT, "101", route, nanos);
         try {
             procore.filter(request);
             responseFilter.filter(request, response);
         } finally {
             call.end();
-            CallContext.swap(outer);
-            CallContextPool.release(call);
+            CallContextPool.exit(call);
         }
         return request.headers;
     }
@@ -131,16 +127,14 @@ public class RequestFilterBenchmark {
     /** The response filter alone (what reading the rate-limit headers and counting the call cost). */
     @Benchmark
     public Object procoreResponseFilter() {
-        CallContext call = CallContextPool.claim();
-        CallContext outer = CallContext.swap(call);
+        CallContext call = CallContextPool.enter();
         call.begin(owner, Subjects.SERVICE_ACCOUNT, "101", route, nanos);
         call.companySent = "101";
         try {
             responseFilter.filter(request, response);
         } finally {
             call.end();
-            CallContext.swap(outer);
-            CallContextPool.release(call);
+            CallContextPool.exit(call);
         }
         return call;
     }
