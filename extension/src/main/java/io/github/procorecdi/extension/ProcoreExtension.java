@@ -20,6 +20,7 @@ import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.connection.ConnectionRegistry;
 import io.github.procorecdi.connection.DefaultProcoreConnection;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +36,7 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 /**
  * The portable extension: collects {@code @ProcoreClient} injection points, reads and validates
@@ -44,6 +46,8 @@ import jakarta.inject.Singleton;
  */
 public class ProcoreExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(ProcoreExtension.class.getName());
+    /** Whether the Servlet API is visible (a web module's start event carries its {@code ServletContext} then). */
+    private static final boolean SERVLET_API = ApplicationConnections.visible("jakarta.servlet.ServletContext");
 
     /** Connection name to the REST client interfaces injected for it. */
     private final Map<String, Set<Class<?>>> clients = new LinkedHashMap<>();
@@ -177,10 +181,17 @@ public class ProcoreExtension implements Extension {
         }
     }
 
-    /** The application has started (on the thread starting it): what must be looked up there is looked up. */
-    void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /**
+     * The application has started (on the thread starting it): what must be looked up there is looked up, and a web module
+     * procore-cdi's filter serves (the payload is its {@code ServletContext}) is marked as a web application, if the
+     * initializer could not (it ran before CDI was up). Early, so before the application's own observers of the event.
+     */
+    void started(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object event) {
         ApplicationConnections app = connections;
         if (app != null) {
+            if (SERVLET_API && io.github.procorecdi.web.WebModules.servedByProcoreCdi(event)) {
+                app.registry().servingWebRequests();
+            }
             app.applicationStarted();
         }
     }
