@@ -20,6 +20,7 @@ import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.connection.ConnectionRegistry;
 import io.github.procorecdi.connection.DefaultProcoreConnection;
+import io.github.procorecdi.connection.WebApplication;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -59,6 +60,8 @@ public class ProcoreExtension implements Extension {
     private final ConfigProblems problems = new ConfigProblems();
     private volatile ApplicationConnections connections;
     private final DiscoveredBeans discovered = new DiscoveredBeans();
+    /** The application's web flag: a bean, which procore-cdi's servlet initializer marks ({@link CdiRegistries}). */
+    private final WebApplication web = new WebApplication();
     /** Whether the Fault Tolerance API is visible: looked up once, used before and after discovery. */
     private final boolean faultTolerance = ApplicationConnections.visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
 
@@ -119,7 +122,7 @@ public class ProcoreExtension implements Extension {
                 ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;
         Set<String> used = new LinkedHashSet<>(injectedNames);
         used.addAll(annotatedClients.keySet());
-        ApplicationConnections app = ApplicationConnections.read(reader, injectedNames, used, problems, beanManager, retryRules, discovered);
+        ApplicationConnections app = ApplicationConnections.read(reader, injectedNames, used, problems, beanManager, retryRules, discovered, web);
         this.connections = app;
         for (String name : app.names()) {
             ConnectionHolder holder = app.holder(name);
@@ -154,6 +157,12 @@ public class ProcoreExtension implements Extension {
             io.github.procorecdi.extension.health.ReadinessChecks.register(event, app.runtimes(),
                     Thread.currentThread().getContextClassLoader());
         }
+        event.addBean()
+                .id("procore-cdi:web-application")
+                .beanClass(ProcoreExtension.class)
+                .types(WebApplication.class, Object.class)
+                .scope(Singleton.class)
+                .createWith(cc -> web);
         event.addBean()
                 .id("procore-cdi:registry")
                 .beanClass(ProcoreExtension.class)
@@ -190,7 +199,7 @@ public class ProcoreExtension implements Extension {
         ApplicationConnections app = connections;
         if (app != null) {
             if (SERVLET_API && io.github.procorecdi.web.WebModules.servedByProcoreCdi(event)) {
-                app.registry().servingWebRequests();
+                web.markServing();
             }
             app.applicationStarted();
         }

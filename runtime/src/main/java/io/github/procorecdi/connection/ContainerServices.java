@@ -73,5 +73,14 @@ public interface ContainerServices {
          * @throws RuntimeException when there is none (yet): the container has not started it, or it has no procore-cdi
          */
         ConnectionRegistry current();
+
+        /**
+         * Marks the application whose thread this is as a web application: its {@link WebApplication} flag, never creating
+         * its connections (a container may start a web module before it has read the run-time configuration they need, as
+         * Quarkus does; they take the flag when they are created).
+         *
+         * @throws RuntimeException when the container is not up yet
+         */
+        void markWebApplication();
     }
 }

@@ -19,6 +19,15 @@ final class ExtensionRegistry implements Supplier<ConnectionRegistry> {
 
     @Override
     public ConnectionRegistry get() {
+        return registries().current();
+    }
+
+    /** @see ContainerServices.Registries#markWebApplication() */
+    void markWebApplication() {
+        registries().markWebApplication();
+    }
+
+    private ContainerServices.Registries registries() {
         ContainerServices.Registries r = registries;
         if (r == null) {
             Iterator<ContainerServices.Registries> found = ServiceLoader.load(ContainerServices.Registries.class,
@@ -31,7 +40,7 @@ final class ExtensionRegistry implements Supplier<ConnectionRegistry> {
             r = found.next();
             registries = r;
         }
-        return r.current();
+        return r;
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.github.procorecdi.web;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.github.procorecdi.connection.ConnectionRegistry;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -17,9 +15,10 @@ import jakarta.servlet.ServletContext;
  * Registers {@link ProcoreWebFilter} on every web application that has procore-cdi on its class path, and marks the
  * application as a web application at once, before it serves anything or runs its start-up code: from then on a call
  * of an authorization-code connection outside a web request must name its subject ({@code forSubject} or a
- * {@code ProcoreSubjectResolver}), whether or not a request was served. Where the container starts CDI after this
- * initializer (the registry cannot be found yet), the servlet context is marked instead ({@link WebModules}) and the
- * extension marks the application when CDI starts it with that context.
+ * {@code ProcoreSubjectResolver}), whether or not a request was served. The initializer asks the extension to mark the
+ * application's web flag (without creating its connections: Quarkus runs initializers before it reads the run-time
+ * configuration), and marks the servlet context ({@link WebModules}): where CDI is not up yet when the initializer
+ * runs, the extension marks the flag when CDI starts the web module with that context.
  */
 public final class ProcoreWebInitializer implements ServletContainerInitializer {
     private static final Logger LOG = Logger.getLogger(ProcoreWebInitializer.class.getName());
@@ -30,7 +29,8 @@ public final class ProcoreWebInitializer implements ServletContainerInitializer 
         if (context.getFilterRegistration(FILTER_NAME) != null) {
             return;
         }
-        ProcoreWebFilter procore = new ProcoreWebFilter();
+        ExtensionRegistry registry = new ExtensionRegistry();
+        ProcoreWebFilter procore = new ProcoreWebFilter(registry);
         context.addListener(new SessionEnds(procore.registry()));
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, procore);
         if (filter != null) {
@@ -38,16 +38,11 @@ public final class ProcoreWebInitializer implements ServletContainerInitializer 
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         }
         WebModules.mark(context);
-        markWebApplication(procore.registry());
-    }
-
-    /** Marks the application's connections as those of a web application, if its container is up already. */
-    static void markWebApplication(Supplier<ConnectionRegistry> registry) {
         try {
-            registry.get().servingWebRequests();
+            registry.markWebApplication();
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.FINE, "procore-cdi: the application's connections are not there yet; the extension marks it as a "
-                    + "web application when CDI starts it", e);
+            LOG.log(Level.FINE, "procore-cdi: the application's container is not up yet; the extension marks the application "
+                    + "as a web application when CDI starts it", e);
         }
     }
 }
