@@ -27,9 +27,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link java.util.ServiceLoader}: {@link ExtensionRegistry}); the runtime itself never looks the container up. That
  * works wherever the runtime and the extension are visible to one class loader (a WAR's {@code WEB-INF/lib}, a server
  * module, a Quarkus application with {@code quarkus-undertow}) and whichever thread of the application asks (its start,
- * its requests, its session reaper). It is asked at the application's start, to mark it as a web application (the
- * initializer), and again at the filter's start or first request (a container may start filters lazily). An application
- * that builds the filter itself hands over its container or registry instead.
+ * its requests, its session reaper). A servlet context attribute set by the extension was not chosen: Quarkus starts
+ * CDI without a {@code ServletContext} payload, and Quarkus runs the initializer before the connections may be created.
+ * The initializer asks the same port to mark the application as a web application at its start; the filter asks for the
+ * registry at its start or first request (a container may start filters lazily), and marks it again (idempotent). An
+ * application that builds the filter itself hands over its container or registry instead, and is marked then.
  */
 public final class ProcoreWebFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(ProcoreWebFilter.class.getName());
