@@ -40,7 +40,7 @@ public @interface ProcoreClient {
     /** @return the connection name; its configuration prefix is {@code procore.<value>.} */
     String value() default DEFAULT;
 
-    /** Annotation literal, for programmatic lookup such as {@code CDI.current().select(type, ProcoreClient.Literal.of("dmsa"))}. */
+    /** Annotation literal, for programmatic lookup such as {@code Instance.select(type, ProcoreClient.Literal.of("dmsa"))}. */
     final class Literal extends AnnotationLiteral<ProcoreClient> implements ProcoreClient {
         private static final long serialVersionUID = 1L;
         private final String value;

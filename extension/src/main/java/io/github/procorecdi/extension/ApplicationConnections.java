@@ -57,9 +57,8 @@ public final class ApplicationConnections {
      * @param problems where problems are collected (the caller may have added its own, e.g. wrong injection types)
      */
     static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
-                                       ConfigProblems problems, Holders holders) {
+                                       ConfigProblems problems, Holders holders, WebApplication web) {
         ApplicationConnections app = new ApplicationConnections(problems);
-        WebApplication web = new WebApplication();
         Set<String> names = new TreeSet<>(injected);
         names.addAll(reader.configuredNames());
         for (String name : names) {
@@ -94,16 +93,27 @@ public final class ApplicationConnections {
      */
     public static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
                                               ConfigProblems problems, BeanContainer container, RetryRules retryRules) {
-        return read(reader, injected, used, problems, container, retryRules, new DiscoveredBeans());
+        return read(reader, injected, used, problems, container, retryRules, new WebApplication());
+    }
+
+    /**
+     * As above, with the application's web flag (a bean of its own, which procore-cdi's servlet initializer marks
+     * without creating the connections).
+     */
+    public static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
+                                              ConfigProblems problems, BeanContainer container, RetryRules retryRules,
+                                              WebApplication web) {
+        return read(reader, injected, used, problems, container, retryRules, new DiscoveredBeans(), web);
     }
 
     /** As above, finding named beans and subject resolvers also among those CDI announced during discovery. */
     static ApplicationConnections read(ConnectionConfigReader reader, Set<String> injected, Set<String> used,
-                                       ConfigProblems problems, BeanContainer container, RetryRules retryRules, DiscoveredBeans discovered) {
+                                       ConfigProblems problems, BeanContainer container, RetryRules retryRules, DiscoveredBeans discovered,
+                                       WebApplication web) {
         ApplicationTelemetry found = ApplicationTelemetry.of(container);
         Supplier<Telemetry> telemetry = found != null ? found : () -> Telemetry.NONE;
-        ApplicationConnections app = read(reader, injected, used, problems, (name, config, kind, web) -> new ConnectionHolder(name, config,
-                kind, new CdiContainerServices.Application(container, discovered, web, telemetry, retryRules)));
+        ApplicationConnections app = read(reader, injected, used, problems, (name, config, kind, w) -> new ConnectionHolder(name, config,
+                kind, new CdiContainerServices.Application(container, discovered, w, telemetry, retryRules)), web);
         app.telemetry = found;
         return app;
     }

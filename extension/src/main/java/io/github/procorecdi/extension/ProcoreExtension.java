@@ -20,6 +20,8 @@ import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.connection.ConnectionRegistry;
 import io.github.procorecdi.connection.DefaultProcoreConnection;
+import io.github.procorecdi.connection.WebApplication;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -35,6 +37,7 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 /**
  * The portable extension: collects {@code @ProcoreClient} injection points, reads and validates
@@ -44,6 +47,8 @@ import jakarta.inject.Singleton;
  */
 public class ProcoreExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(ProcoreExtension.class.getName());
+    /** Whether the Servlet API is visible (a web module's start event carries its {@code ServletContext} then). */
+    private static final boolean SERVLET_API = ApplicationConnections.visible("jakarta.servlet.ServletContext");
 
     /** Connection name to the REST client interfaces injected for it. */
     private final Map<String, Set<Class<?>>> clients = new LinkedHashMap<>();
@@ -55,6 +60,8 @@ public class ProcoreExtension implements Extension {
     private final ConfigProblems problems = new ConfigProblems();
     private volatile ApplicationConnections connections;
     private final DiscoveredBeans discovered = new DiscoveredBeans();
+    /** The application's web flag: a bean, which procore-cdi's servlet initializer marks ({@link CdiRegistries}). */
+    private final WebApplication web = new WebApplication();
     /** Whether the Fault Tolerance API is visible: looked up once, used before and after discovery. */
     private final boolean faultTolerance = ApplicationConnections.visible(io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules.API);
 
@@ -115,7 +122,7 @@ public class ProcoreExtension implements Extension {
                 ? new io.github.procorecdi.extension.faulttolerance.FaultToleranceRetryRules() : RetryRules.CONFIGURED;
         Set<String> used = new LinkedHashSet<>(injectedNames);
         used.addAll(annotatedClients.keySet());
-        ApplicationConnections app = ApplicationConnections.read(reader, injectedNames, used, problems, beanManager, retryRules, discovered);
+        ApplicationConnections app = ApplicationConnections.read(reader, injectedNames, used, problems, beanManager, retryRules, discovered, web);
         this.connections = app;
         for (String name : app.names()) {
             ConnectionHolder holder = app.holder(name);
@@ -151,6 +158,12 @@ public class ProcoreExtension implements Extension {
                     Thread.currentThread().getContextClassLoader());
         }
         event.addBean()
+                .id("procore-cdi:web-application")
+                .beanClass(ProcoreExtension.class)
+                .types(WebApplication.class, Object.class)
+                .scope(Singleton.class)
+                .createWith(cc -> web);
+        event.addBean()
                 .id("procore-cdi:registry")
                 .beanClass(ProcoreExtension.class)
                 .types(ConnectionRegistry.class, Object.class)
@@ -177,10 +190,17 @@ public class ProcoreExtension implements Extension {
         }
     }
 
-    /** The application has started (on the thread starting it): what must be looked up there is looked up. */
-    void started(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /**
+     * The application has started (on the thread starting it): what must be looked up there is looked up, and a web module
+     * procore-cdi's filter serves (the payload is its {@code ServletContext}) is marked as a web application, if the
+     * initializer could not (it ran before CDI was up). Early, so before the application's own observers of the event.
+     */
+    void started(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object event) {
         ApplicationConnections app = connections;
         if (app != null) {
+            if (SERVLET_API && io.github.procorecdi.web.WebModules.servedByProcoreCdi(event)) {
+                web.markServing();
+            }
             app.applicationStarted();
         }
     }

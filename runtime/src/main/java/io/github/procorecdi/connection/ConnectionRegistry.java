@@ -42,7 +42,10 @@ public final class ConnectionRegistry {
         return s.get();
     }
 
-    /** Marks the application as a web application (called by the servlet filter when it starts). */
+    /**
+     * Marks the application as a web application, from its start on: called where procore-cdi's servlet side registers
+     * on it (the initializer, the extension at the start of a web module, the filter); idempotent.
+     */
     public void servingWebRequests() {
         webApplication.markServing();
     }

@@ -59,4 +59,28 @@ public interface ContainerServices {
     default WebApplication webApplication() {
         return new WebApplication();
     }
+
+    /**
+     * The other half of this port, for the servlet side, which the container creates without CDI: how procore-cdi's
+     * {@code ServletContainerInitializer} and filter find the {@link ConnectionRegistry} of the application whose thread
+     * this is (its start, its requests). The extension implements it; the runtime's {@code web} package finds that
+     * implementation with {@link java.util.ServiceLoader} and its own class loader ({@code META-INF/services} of the
+     * extension's jar), and knows nothing of how the extension finds the registry.
+     */
+    interface Registries {
+        /**
+         * @return the registry of the application whose thread this is
+         * @throws RuntimeException when there is none (yet): the container has not started it, or it has no procore-cdi
+         */
+        ConnectionRegistry current();
+
+        /**
+         * Marks the application whose thread this is as a web application: its {@link WebApplication} flag, never creating
+         * its connections (a container may start a web module before it has read the run-time configuration they need, as
+         * Quarkus does; they take the flag when they are created).
+         *
+         * @throws RuntimeException when the container is not up yet
+         */
+        void markWebApplication();
+    }
 }

@@ -2,8 +2,12 @@ package io.github.procorecdi.connection;
 
 /**
  * Whether the application serves web requests, which decides what a call off the request thread means (no signed-in
- * user, rather than the {@code default} subject). One per application: the servlet filter marks it through the
- * {@link ConnectionRegistry} when it starts, and the subjects of every connection read it; nothing else decides it.
+ * user, rather than the {@code default} subject). One per application, never shared between applications (in a
+ * container, a bean of its own, which the connections are given when they are created): marked when the web
+ * application starts, before it serves anything and before its start-up observers run (by procore-cdi's
+ * {@code ServletContainerInitializer} through {@link ContainerServices.Registries} when CDI is already up there, else by
+ * the extension when CDI starts the web module with its {@code ServletContext}, at the latest by the filter), so a
+ * call's subject never depends on whether a request was served. The subjects of every connection read it.
  */
 public final class WebApplication {
     private volatile boolean serving;

@@ -9,7 +9,6 @@ import java.util.logging.Logger;
 import io.github.procorecdi.client.RequestSubjects;
 import io.github.procorecdi.connection.ConnectionRegistry;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -22,6 +21,17 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Binds each request to its subject (caller principal, else HTTP session) for the token engine,
  * and serves the sign-in flow's login, callback and logout paths, the webhook receivers' paths and the status pages.
+ *
+ * <p>Where it finds the application's connections: the filter the initializer registers asks the extension, through the
+ * runtime's one port to the container ({@link io.github.procorecdi.connection.ContainerServices.Registries}, found with
+ * {@link java.util.ServiceLoader}: {@link ExtensionRegistry}); the runtime itself never looks the container up. That
+ * works wherever the runtime and the extension are visible to one class loader (a WAR's {@code WEB-INF/lib}, a server
+ * module, a Quarkus application with {@code quarkus-undertow}) and whichever thread of the application asks (its start,
+ * its requests, its session reaper). A servlet context attribute set by the extension was not chosen: Quarkus starts
+ * CDI without a {@code ServletContext} payload, and Quarkus runs the initializer before the connections may be created.
+ * The initializer asks the same port to mark the application as a web application at its start; the filter asks for the
+ * registry at its start or first request (a container may start filters lazily), and marks it again (idempotent). An
+ * application that builds the filter itself hands over its container or registry instead, and is marked then.
  */
 public final class ProcoreWebFilter implements Filter {
     private static final Logger LOG = Logger.getLogger(ProcoreWebFilter.class.getName());
@@ -31,9 +41,9 @@ public final class ProcoreWebFilter implements Filter {
     private volatile boolean resolved;
     private final Supplier<ConnectionRegistry> registry;
 
-    /** The filter the initializer registers: the application's connections come from its CDI container. */
+    /** The filter the initializer registers: the application's connections come from the extension (see above). */
     public ProcoreWebFilter() {
-        this(() -> CDI.current().select(ConnectionRegistry.class).get());
+        this(new ExtensionRegistry());
     }
 
     /**
@@ -57,7 +67,10 @@ public final class ProcoreWebFilter implements Filter {
         return registry;
     }
 
-    /** Resolves the connections when the application starts, so it counts as a web application from then on. */
+    /**
+     * Resolves the connections when the filter starts (marking the application as a web application, if the initializer
+     * could not: a filter built by the application, a container started after the initializer).
+     */
     @Override
     public void init(FilterConfig config) {
         resolve(false);

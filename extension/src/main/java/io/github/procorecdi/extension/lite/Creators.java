@@ -14,6 +14,7 @@ import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.MicroProfileConfigLookup;
 import io.github.procorecdi.extension.ApplicationConnections;
 import io.github.procorecdi.connection.ConnectionRegistry;
+import io.github.procorecdi.connection.WebApplication;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;
@@ -44,7 +45,7 @@ public final class Creators {
             ApplicationConnections app = ApplicationConnections.read(reader,
                     Set.of(params.get(ProcoreBuildCompatibleExtension.INJECTED, String[].class)),
                     Set.of(params.get(ProcoreBuildCompatibleExtension.USED, String[].class)),
-                    new ConfigProblems(), CDI.current().getBeanContainer(), retryRules());
+                    new ConfigProblems(), CDI.current().getBeanContainer(), retryRules(), lookup.select(WebApplication.class).get());
             app.checkTokenStores();
             if (!app.problems().isEmpty()) {
                 throw new ProcoreConfigurationException(app.problems().list());
@@ -69,6 +70,17 @@ public final class Creators {
         @Override
         public void dispose(ApplicationConnections instance, Instance<Object> lookup, Parameters params) {
             instance.close();
+        }
+    }
+
+    /**
+     * The application's web flag, its own bean so that procore-cdi's servlet initializer can mark it without creating the
+     * connections (Quarkus starts the servlet container before it reads the run-time configuration).
+     */
+    public static final class Web implements SyntheticBeanCreator<WebApplication> {
+        @Override
+        public WebApplication create(Instance<Object> lookup, Parameters params) {
+            return new WebApplication();
         }
     }
 

@@ -20,6 +20,7 @@ import io.github.procorecdi.config.MicroProfileConfigLookup;
 import io.github.procorecdi.extension.ApplicationConnections;
 import io.github.procorecdi.extension.ProcoreExtension;
 import io.github.procorecdi.connection.ConnectionRegistry;
+import io.github.procorecdi.connection.WebApplication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.build.compatible.spi.BeanInfo;
@@ -138,6 +139,11 @@ public class ProcoreBuildCompatibleExtension implements BuildCompatibleExtension
                 .withParam(USED, used.toArray(String[]::new))
                 .createWith(Creators.Connections.class)
                 .disposeWith(Creators.CloseConnections.class);
+        synthetic.addBean(WebApplication.class)
+                .type(WebApplication.class)
+                .scope(Singleton.class)
+                .name("procore-cdi.web-application")
+                .createWith(Creators.Web.class);
         synthetic.addBean(ConnectionRegistry.class)
                 .type(ConnectionRegistry.class)
                 .scope(Singleton.class)

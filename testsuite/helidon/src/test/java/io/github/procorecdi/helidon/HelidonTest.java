@@ -22,6 +22,8 @@ import io.github.procorecdi.servers.SkipContract;
 @RunAsClient
 @SkipContract(server = HelidonTest.SERVER, test = "webSignInFlowOverHttpWithCookies", reason = HelidonTest.NO_SERVLETS)
 @SkipContract(server = HelidonTest.SERVER, test = "aForgedCallbackIsRefused", reason = HelidonTest.NO_SERVLETS)
+@SkipContract(server = HelidonTest.SERVER, test = "aCallAtStartOutsideAnyRequestMustNameItsSubject", reason = HelidonTest.NO_SERVLETS
+        + " (no web application: a call outside a request uses the subject default)")
 @SkipContract(server = HelidonTest.SERVER, test = "webhookDeliveriesBecomeCdiEventsOnceAndAWrongAuthorizationIsRefused", reason = HelidonTest.NO_SERVLETS)
 @SkipContract(server = HelidonTest.SERVER, test = "aJdbcStoreConnectionIsReadyBeforeAnyRequest", reason = HelidonTest.NO_EJB)
 @SkipContract(server = HelidonTest.SERVER, test = "anEjbAndATransactionalBeanUseTheJdbcStoreAcrossAnExpiryAndARestart", reason = HelidonTest.NO_EJB)

@@ -31,6 +31,16 @@ class SignInFlowTest {
 
     @Inject
     FeatureUses uses;
+    @Inject
+    StartupCalls startup;
+
+    /** A web application is one from its start: a call outside a request before any was served names its subject. */
+    @Test
+    void aCallAtStartOutsideAnyRequestMustNameItsSubject() {
+        assertThat(startup.outcomes()).as("the web connection called by an observer of Startup (StartupCalls)")
+                .startsWith("Procore connection 'web': this call runs outside a web request")
+                .contains("use connection.forSubject").endsWith(" | forSubject: subject 'startup-job' must authorize");
+    }
 
     @Test
     void signInCallAsTheSessionsSubjectAndSignOutByPost() throws Exception {

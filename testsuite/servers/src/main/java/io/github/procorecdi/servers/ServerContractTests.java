@@ -246,6 +246,15 @@ public abstract class ServerContractTests {
         assertThat(browser.get(app() + "/me").statusCode()).isEqualTo(401);
     }
 
+    /** A web application is one from its start: a call outside a request before any was served names its subject. */
+    @Test
+    void aCallAtStartOutsideAnyRequestMustNameItsSubject() throws Exception {
+        HttpResponse<String> r = new Browser().get(app() + "/startup");
+        assertThat(r.body()).as("the web connection called by an observer of the application's start (StartupCalls)")
+                .startsWith("Procore connection 'web': this call runs outside a web request")
+                .contains("use connection.forSubject").endsWith(" | forSubject: subject 'startup-job' must authorize");
+    }
+
     @Test
     void aForgedCallbackIsRefused() throws Exception {
         Browser browser = new Browser();

@@ -13,7 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Pages of the test application, each calling Procore through an injected client. */
-@WebServlet(urlPatterns = {"/dmsa", "/env", "/me", "/store"})
+@WebServlet(urlPatterns = {"/dmsa", "/env", "/me", "/store", "/startup"})
 public class ProcoreServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -23,6 +23,7 @@ public class ProcoreServlet extends HttpServlet {
     @Inject @ProcoreClient("web") CompaniesApi web;
     @Inject @ProcoreClient("stored") CompaniesApi stored;
     @Inject AppTokenStore store;
+    @Inject StartupCalls startup;
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -32,6 +33,7 @@ public class ProcoreServlet extends HttpServlet {
                     + dmsaConnection.tokenInfo().applicationUid());
             case "/env" -> resp.getWriter().write(names(env));
             case "/store" -> resp.getWriter().write(names(stored) + " | saves=" + store.saves());
+            case "/startup" -> resp.getWriter().write(startup.outcomes());
             default -> {
                 try {
                     resp.getWriter().write("Hello " + web.me().name());
