@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -13,13 +12,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.github.procorecdi.ProcoreClient;
 import io.github.procorecdi.ProcoreConfigurationException;
 import io.github.procorecdi.ProcoreConnection;
-import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.MicroProfileConfigLookup;
 import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.connection.ConnectionRegistry;
-import io.github.procorecdi.connection.DefaultProcoreConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -43,8 +40,6 @@ import jakarta.inject.Singleton;
  * problems of all connections are reported together at {@link AfterDeploymentValidation}.
  */
 public class ProcoreExtension implements Extension {
-    private static final Logger LOG = Logger.getLogger(ProcoreExtension.class.getName());
-
     /** Connection name to the REST client interfaces injected for it. */
     private final Map<String, Set<Class<?>>> clients = new LinkedHashMap<>();
     /** Interfaces annotated {@code @ProcoreClient}, by connection: also injectable, if that connection is configured. */
@@ -77,7 +72,7 @@ public class ProcoreExtension implements Extension {
             // connection is configured, and nothing is required of the configuration otherwise
             Type element = ((java.lang.reflect.ParameterizedType) type).getActualTypeArguments()[0];
             if (element instanceof Class<?> c && c.isInterface() && c != ProcoreConnection.class) {
-                optionalClients.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(c);
+                add(optionalClients, name, c);
             }
             return;
         }
@@ -86,7 +81,7 @@ public class ProcoreExtension implements Extension {
             return;
         }
         if (type instanceof Class<?> c && c.isInterface()) {
-            clients.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(c);
+            add(clients, name, c);
         } else {
             problems.add("@ProcoreClient(\"" + name + "\") " + describe(ip),
                     "type " + type.getTypeName() + " is neither ProcoreConnection nor a REST client interface");
@@ -105,7 +100,7 @@ public class ProcoreExtension implements Extension {
         Class<?> type = event.getAnnotatedType().getJavaClass();
         ProcoreClient qualifier = type.getAnnotation(ProcoreClient.class);
         if (type.isInterface() && qualifier != null) {
-            annotatedClients.computeIfAbsent(qualifier.value(), n -> new LinkedHashSet<>()).add(type);
+            add(annotatedClients, qualifier.value(), type);
         }
     }
 
@@ -126,7 +121,7 @@ public class ProcoreExtension implements Extension {
                     .types(ProcoreConnection.class, Object.class)
                     .qualifiers(qualifier, Any.Literal.INSTANCE)
                     .scope(ApplicationScoped.class)
-                    .createWith(cc -> DefaultProcoreConnection.of(holder.runtime()));
+                    .createWith(BeanInstances.connection(holder));
             Set<Class<?>> apis = new LinkedHashSet<>(clients.getOrDefault(name, Set.of()));
             apis.addAll(annotatedClients.getOrDefault(name, Set.of()));
             apis.addAll(optionalClients.getOrDefault(name, Set.of()));
@@ -137,8 +132,8 @@ public class ProcoreExtension implements Extension {
                         .types(api, Object.class)
                         .qualifiers(qualifier, Any.Literal.INSTANCE)
                         .scope(ApplicationScoped.class)
-                        .createWith(cc -> holder.runtime().clients().build(api, ClientScope.NONE))
-                        .destroyWith((instance, cc) -> close(instance));
+                        .createWith(BeanInstances.client(holder, api))
+                        .destroyWith(BeanInstances.client(holder, api));
             }
         }
         registerRegistry(event, app);
@@ -155,7 +150,7 @@ public class ProcoreExtension implements Extension {
                 .beanClass(ProcoreExtension.class)
                 .types(ConnectionRegistry.class, Object.class)
                 .scope(Singleton.class)
-                .createWith(cc -> registry);
+                .createWith(BeanInstances.registry(registry));
     }
 
     /** @return whether MicroProfile Health is on the class path (readiness checks switch on only then) */
@@ -215,13 +210,13 @@ public class ProcoreExtension implements Extension {
         return ip.getMember() == null ? "injection point" : "at " + ip.getMember().getDeclaringClass().getName() + "." + ip.getMember().getName();
     }
 
-    private static void close(Object client) {
-        if (client instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.fine(() -> "closing a Procore client failed: " + e);
-            }
+    /** Adds {@code api} to the connection's set (not computeIfAbsent: its lambda would be a class spun at boot). */
+    private static void add(Map<String, Set<Class<?>>> byConnection, String name, Class<?> api) {
+        Set<Class<?>> apis = byConnection.get(name);
+        if (apis == null) {
+            apis = new LinkedHashSet<>();
+            byConnection.put(name, apis);
         }
+        apis.add(api);
     }
 }
