@@ -76,14 +76,12 @@ public final class ApplicationConnections {
             app.connections.put(name, holders.create(name, config.orElse(null), reader.tokenStoreKind(name), web));
         }
         Map<String, ConnectionConfig> configs = new LinkedHashMap<>();
-        Map<String, Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
-        app.connections.forEach((name, holder) -> {
-            if (holder.config() != null) {
-                configs.put(name, holder.config());
-                runtimes.put(name, holder::runtime);
+        for (Map.Entry<String, ConnectionHolder> e : app.connections.entrySet()) { // loops, not lambdas: no lambda classes at boot
+            if (e.getValue().config() != null) {
+                configs.put(e.getKey(), e.getValue().config());
             }
-        });
-        app.registry = new ConnectionRegistry(configs, runtimes, web);
+        }
+        app.registry = new ConnectionRegistry(configs, app.runtimes(), web);
         return app;
     }
 
@@ -112,8 +110,8 @@ public final class ApplicationConnections {
                                        WebApplication web) {
         ApplicationTelemetry found = ApplicationTelemetry.of(container);
         Supplier<Telemetry> telemetry = found != null ? found : () -> Telemetry.NONE;
-        ApplicationConnections app = read(reader, injected, used, problems, (name, config, kind, w) -> new ConnectionHolder(name, config,
-                kind, new CdiContainerServices.Application(container, discovered, w, telemetry, retryRules)), web);
+        ApplicationConnections app = read(reader, injected, used, problems, new CdiHolders(container, discovered, telemetry, retryRules),
+                web);
         app.telemetry = found;
         return app;
     }
@@ -162,11 +160,11 @@ public final class ApplicationConnections {
     /** @return the runtimes of the connections whose configuration is valid (readiness checks, the web flow) */
     public Map<String, Supplier<ConnectionRuntime>> runtimes() {
         Map<String, Supplier<ConnectionRuntime>> runtimes = new LinkedHashMap<>();
-        connections.forEach((name, holder) -> {
-            if (holder.config() != null) {
-                runtimes.put(name, holder::runtime);
+        for (Map.Entry<String, ConnectionHolder> e : connections.entrySet()) {
+            if (e.getValue().config() != null) {
+                runtimes.put(e.getKey(), e.getValue());
             }
-        });
+        }
         return runtimes;
     }
 
@@ -199,7 +197,30 @@ public final class ApplicationConnections {
 
     /** Closes every runtime that was created. */
     public void close() {
-        connections.values().forEach(ConnectionHolder::close);
+        for (ConnectionHolder holder : connections.values()) {
+            holder.close();
+        }
+    }
+
+    /** The container's holders: a named class, not a lambda, so that no lambda class is spun at boot. */
+    private static final class CdiHolders implements Holders {
+        private final BeanContainer container;
+        private final DiscoveredBeans discovered;
+        private final Supplier<Telemetry> telemetry;
+        private final RetryRules retryRules;
+
+        CdiHolders(BeanContainer container, DiscoveredBeans discovered, Supplier<Telemetry> telemetry, RetryRules retryRules) {
+            this.container = container;
+            this.discovered = discovered;
+            this.telemetry = telemetry;
+            this.retryRules = retryRules;
+        }
+
+        @Override
+        public ConnectionHolder create(String name, ConnectionConfig config, String tokenStoreKind, WebApplication web) {
+            return new ConnectionHolder(name, config, tokenStoreKind,
+                    new CdiContainerServices.Application(container, discovered, web, telemetry, retryRules));
+        }
     }
 
     /** @return whether a class of an optional integration's API is visible to the extension */

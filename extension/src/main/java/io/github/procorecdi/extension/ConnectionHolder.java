@@ -25,7 +25,7 @@ import jakarta.enterprise.inject.spi.Bean;
  * application's {@code @Named} token store beans, its {@link ProcoreSubjectResolver}, where webhook events go, its
  * telemetry, its Fault Tolerance and its web flag.
  */
-final class ConnectionHolder {
+final class ConnectionHolder implements java.util.function.Supplier<ConnectionRuntime> {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ConnectionHolder.class.getName());
     private final String name;
     private final ConnectionConfig config;
@@ -45,6 +45,12 @@ final class ConnectionHolder {
     /** @return the validated configuration, or {@code null} if it was invalid (deployment then fails) */
     ConnectionConfig config() {
         return config;
+    }
+
+    /** @return the connection's runtime, created at first use (the holder is the registry's and readiness's supplier) */
+    @Override
+    public ConnectionRuntime get() {
+        return runtime();
     }
 
     /** @return the connection's runtime, created at first use */
@@ -67,10 +73,12 @@ final class ConnectionHolder {
     }
 
     void validateTokenStore(ConfigProblems problems) {
-        if (config != null) {
+        if (config != null && TokenStoreConfig.JDBC.equals(config.tokenStore().kind())) { // JdbcStores is not loaded otherwise
             List<String> storeProblems = JdbcStores.problems(name, config.tokenStore());
             if (storeProblems.isEmpty() || !namesDataSource(config.tokenStore())) {
-                storeProblems.forEach(problems::add);
+                for (String problem : storeProblems) { // a loop, not a method reference: no lambda class at boot
+                    problems.add(problem);
+                }
             } else if (dataSourceBean(config.tokenStore()) == null) {
                 problems.add(ConfigKey.TOKEN_STORE_DATASOURCE.of(name), DataSourceBeans.notFound(config.tokenStore().datasource())
                         + " (in Java SE set " + ConfigKey.TOKEN_STORE_JDBC_URL.of(name) + " instead)");

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -13,13 +12,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.github.procorecdi.ProcoreClient;
 import io.github.procorecdi.ProcoreConfigurationException;
 import io.github.procorecdi.ProcoreConnection;
-import io.github.procorecdi.client.ClientScope;
 import io.github.procorecdi.client.RetryRules;
 import io.github.procorecdi.config.MicroProfileConfigLookup;
 import io.github.procorecdi.config.ConnectionConfigReader;
 import io.github.procorecdi.config.ConfigProblems;
 import io.github.procorecdi.connection.ConnectionRegistry;
-import io.github.procorecdi.connection.DefaultProcoreConnection;
 import io.github.procorecdi.connection.WebApplication;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +43,6 @@ import jakarta.interceptor.Interceptor;
  * problems of all connections are reported together at {@link AfterDeploymentValidation}.
  */
 public class ProcoreExtension implements Extension {
-    private static final Logger LOG = Logger.getLogger(ProcoreExtension.class.getName());
     /** Whether the Servlet API is visible (a web module's start event carries its {@code ServletContext} then). */
     private static final boolean SERVLET_API = ApplicationConnections.visible("jakarta.servlet.ServletContext");
 
@@ -84,7 +80,7 @@ public class ProcoreExtension implements Extension {
             // connection is configured, and nothing is required of the configuration otherwise
             Type element = ((java.lang.reflect.ParameterizedType) type).getActualTypeArguments()[0];
             if (element instanceof Class<?> c && c.isInterface() && c != ProcoreConnection.class) {
-                optionalClients.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(c);
+                add(optionalClients, name, c);
             }
             return;
         }
@@ -93,7 +89,7 @@ public class ProcoreExtension implements Extension {
             return;
         }
         if (type instanceof Class<?> c && c.isInterface()) {
-            clients.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(c);
+            add(clients, name, c);
         } else {
             problems.add("@ProcoreClient(\"" + name + "\") " + describe(ip),
                     "type " + type.getTypeName() + " is neither ProcoreConnection nor a REST client interface");
@@ -112,7 +108,7 @@ public class ProcoreExtension implements Extension {
         Class<?> type = event.getAnnotatedType().getJavaClass();
         ProcoreClient qualifier = type.getAnnotation(ProcoreClient.class);
         if (type.isInterface() && qualifier != null) {
-            annotatedClients.computeIfAbsent(qualifier.value(), n -> new LinkedHashSet<>()).add(type);
+            add(annotatedClients, qualifier.value(), type);
         }
     }
 
@@ -133,7 +129,7 @@ public class ProcoreExtension implements Extension {
                     .types(ProcoreConnection.class, Object.class)
                     .qualifiers(qualifier, Any.Literal.INSTANCE)
                     .scope(ApplicationScoped.class)
-                    .createWith(cc -> DefaultProcoreConnection.of(holder.runtime()));
+                    .createWith(BeanInstances.connection(holder));
             Set<Class<?>> apis = new LinkedHashSet<>(clients.getOrDefault(name, Set.of()));
             apis.addAll(annotatedClients.getOrDefault(name, Set.of()));
             apis.addAll(optionalClients.getOrDefault(name, Set.of()));
@@ -144,8 +140,8 @@ public class ProcoreExtension implements Extension {
                         .types(api, Object.class)
                         .qualifiers(qualifier, Any.Literal.INSTANCE)
                         .scope(ApplicationScoped.class)
-                        .createWith(cc -> holder.runtime().clients().build(api, ClientScope.NONE))
-                        .destroyWith((instance, cc) -> close(instance));
+                        .createWith(BeanInstances.client(holder, api))
+                        .destroyWith(BeanInstances.client(holder, api));
             }
         }
         registerRegistry(event, app);
@@ -162,13 +158,13 @@ public class ProcoreExtension implements Extension {
                 .beanClass(ProcoreExtension.class)
                 .types(WebApplication.class, Object.class)
                 .scope(Singleton.class)
-                .createWith(cc -> web);
+                .createWith(BeanInstances.webApplication(web));
         event.addBean()
                 .id("procore-cdi:registry")
                 .beanClass(ProcoreExtension.class)
                 .types(ConnectionRegistry.class, Object.class)
                 .scope(Singleton.class)
-                .createWith(cc -> registry);
+                .createWith(BeanInstances.registry(registry));
     }
 
     /** @return whether MicroProfile Health is on the class path (readiness checks switch on only then) */
@@ -235,13 +231,13 @@ public class ProcoreExtension implements Extension {
         return ip.getMember() == null ? "injection point" : "at " + ip.getMember().getDeclaringClass().getName() + "." + ip.getMember().getName();
     }
 
-    private static void close(Object client) {
-        if (client instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.fine(() -> "closing a Procore client failed: " + e);
-            }
+    /** Adds {@code api} to the connection's set (not computeIfAbsent: its lambda would be a class spun at boot). */
+    private static void add(Map<String, Set<Class<?>>> byConnection, String name, Class<?> api) {
+        Set<Class<?>> apis = byConnection.get(name);
+        if (apis == null) {
+            apis = new LinkedHashSet<>();
+            byConnection.put(name, apis);
         }
+        apis.add(api);
     }
 }
