@@ -60,7 +60,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     private final HttpServer server;
     private final HttpServer storage;
     private final SimUploads uploads;
-    private final RecentRequests storageRecorded = new RecentRequests();
+    private final Recent<RecordedRequest> storageRecorded = new Recent<>();
     private final ExecutorService executor;
     private final OAuthState oauth;
     private final RateLimiter limiter;
@@ -71,7 +71,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final Map<String, SimClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SimUser> users = new LinkedHashMap<>();
-    private final RecentRequests recorded = new RecentRequests();
+    private final Recent<RecordedRequest> recorded = new Recent<>();
     private final InFlight inFlight = new InFlight();
     private final TokenRequestLog tokenLog = new TokenRequestLog();
 
@@ -172,7 +172,7 @@ public final class ProcoreSimulator implements AutoCloseable {
         uploads.availableDelay = delay;
     }
 
-    /** @return the requests the storage host received, oldest first (the last {@value RecentRequests#MAX}) */
+    /** @return the requests the storage host received, oldest first (the last {@value Recent#MAX}) */
     public List<RecordedRequest> storageRequests() {
         return storageRecorded.list();
     }
@@ -200,7 +200,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     }
 
     void recordStorage(HttpExchange exchange, int status) {
-        storageRecorded.add(exchange, status, java.time.Instant.now());
+        storageRecorded.add(RecordedRequest.of(exchange, status, java.time.Instant.now()));
     }
 
     /** @return the counters of what it served */
@@ -274,13 +274,13 @@ public final class ProcoreSimulator implements AutoCloseable {
         return oauth.liveRefreshTokens();
     }
 
-    /** @return the API requests served, oldest first (the last {@value RecentRequests#MAX}) */
+    /** @return the API requests served, oldest first (the last {@value Recent#MAX}) */
     public List<RecordedRequest> apiRequests() {
         return recorded.list();
     }
 
     /**
-     * @return the {@code POST /oauth/token} requests served, oldest first (the last {@value TokenRequestLog#MAX}), with their
+     * @return the {@code POST /oauth/token} requests served, oldest first (the last {@value Recent#MAX}), with their
      *         {@code User-Agent} and the instants they arrived and were answered; also {@code GET /_simulator/token-requests}.
      *         A request is listed once its answer is sent: {@link #awaitIdle(Duration)} first to see the last ones.
      */
@@ -306,7 +306,7 @@ public final class ProcoreSimulator implements AutoCloseable {
         counters.reset();
         faults.reset();
         recorded.clear();
-        tokenLog.reset();
+        tokenLog.clear();
         activity.reset();
         storageRecorded.clear();
         uploads.reset();
@@ -359,7 +359,7 @@ public final class ProcoreSimulator implements AutoCloseable {
     }
 
     void record(HttpExchange exchange, int status, java.time.Instant receivedAt) {
-        recorded.add(exchange, status, receivedAt);
+        recorded.add(RecordedRequest.of(exchange, status, receivedAt));
         counters.apiStatus(status);
         activity.count(exchange.getRequestMethod(), SimActivity.template(exchange.getRequestURI().getPath()), status, receivedAt);
     }

@@ -1,7 +1,12 @@
 package io.github.procorecdi.simulator;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * A request the simulator served, as it arrived.
@@ -15,6 +20,14 @@ import java.util.Map;
  */
 public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, int status,
                               java.time.Instant receivedAt) {
+
+    /** @return {@code exchange} as it arrived at {@code receivedAt}, answered with {@code status}; header names in lower case */
+    static RecordedRequest of(HttpExchange exchange, int status, java.time.Instant receivedAt) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(), Collections.unmodifiableMap(headers), status, receivedAt);
+    }
 
     /** @return the first value of the header (case-insensitive), or {@code null} */
     public String header(String name) {

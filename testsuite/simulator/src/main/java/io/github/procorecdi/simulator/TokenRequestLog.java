@@ -1,9 +1,6 @@
 package io.github.procorecdi.simulator;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -11,29 +8,10 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
 /**
- * The token requests served, oldest first (the last {@value #MAX}): for tests that count a node's requests by its
+ * The token requests served, oldest first (the last {@value Recent#MAX}): for tests that count a node's requests by its
  * {@code User-Agent}, and for measurements that need the instants the token endpoint was busy. Thread-safe.
  */
-final class TokenRequestLog {
-    static final int MAX = 2_000;
-
-    private final ConcurrentLinkedDeque<RecordedTokenRequest> requests = new ConcurrentLinkedDeque<>();
-
-    void add(RecordedTokenRequest request) {
-        requests.addLast(request);
-        while (requests.size() > MAX) {
-            requests.pollFirst();
-        }
-    }
-
-    List<RecordedTokenRequest> list() {
-        return List.copyOf(new ArrayList<>(requests));
-    }
-
-    void reset() {
-        requests.clear();
-    }
-
+final class TokenRequestLog extends Recent<RecordedTokenRequest> {
     /** @return the requests as JSON, instants in epoch microseconds, for {@code GET /_simulator/token-requests} */
     JsonArray json() {
         JsonArrayBuilder list = Json.createArrayBuilder();
